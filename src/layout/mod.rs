@@ -1,0 +1,17 @@
+//! The CJK layout engine: article + width + options -> display lines.
+//!
+//! Pure: no terminal I/O and no ratatui types in or out. Used by the reader screen
+//! (which draws only the visible lines) and by `yuedu dump`.
+//!
+//! Two stages, so that a resize is cheaper than the first layout:
+//! 1. [`Document::new`] flattens the article (title block + body blocks) into
+//!    paragraphs and computes, once, every grapheme cluster's display width and the
+//!    break opportunity after it (UAX #14 + W3C clreq prohibitions).
+//! 2. [`Document::layout`] fills lines for one width in a single linear pass.
+
+pub mod breaks;
+pub mod lines;
+pub mod width;
+
+pub use lines::{Document, Layout, LayoutOptions, Line, LineKind, Segment};
+pub use width::{Ambiguous, char_width, str_width};
