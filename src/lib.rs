@@ -1,0 +1,7 @@
+//! yuedu (悦读): a terminal reader for Chinese articles.
+//!
+//! The library holds everything testable; `main.rs` only parses the command line
+//! and hands over.
+
+pub mod article;
+pub mod layout;
