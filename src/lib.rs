@@ -4,4 +4,7 @@
 //! and hands over.
 
 pub mod article;
+pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod layout;

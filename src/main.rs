@@ -1,1 +1,151 @@
-fn main() {}
+//! `yuedu`: parse the command line, load configuration and library, hand over.
+
+use std::io;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use yuedu::article::library::{Library, Problem};
+use yuedu::cli::{Cli, Command};
+use yuedu::commands;
+use yuedu::config::Config;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("yuedu: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    // A bad configuration stops everything, before the terminal is touched.
+    let (config, config_path) = match Config::load(cli.config.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            if matches!(cli.command, Some(Command::Check { .. })) {
+                println!("{e}");
+                println!("1 problem");
+                return Ok(1);
+            }
+            eprintln!("yuedu: {e}");
+            return Ok(2);
+        }
+    };
+    let ambiguous = cli.ambiguous.unwrap_or(config.text.ambiguous_width);
+    let (stdout, stderr) = (io::stdout(), io::stderr());
+
+    if let Some(Command::Check { paths }) = &cli.command
+        && !paths.is_empty()
+    {
+        let (library, files, mut problems) = commands::load_check_paths(paths);
+        problems.extend(library.problems.iter().cloned());
+        return Ok(commands::check(
+            library.articles.len(),
+            files,
+            &problems,
+            &mut stdout.lock(),
+        )?);
+    }
+
+    let mut library = Library::bundled();
+    for dir in config.library.dirs.iter().chain(&cli.articles) {
+        library.add_dir(dir);
+    }
+    let opened = cli
+        .path
+        .as_deref()
+        .map(|path| open_path(&mut library, path));
+
+    match &cli.command {
+        Some(Command::List) => Ok(commands::list(
+            &library,
+            &mut stdout.lock(),
+            &mut stderr.lock(),
+        )?),
+        Some(Command::Check { .. }) => {
+            let files = library.articles.len()
+                + library.problems.len()
+                + usize::from(config_path.is_some());
+            Ok(commands::check(
+                library.articles.len(),
+                files,
+                &library.problems,
+                &mut stdout.lock(),
+            )?)
+        }
+        Some(Command::Dump { article, width }) => {
+            let mut library = library;
+            let key = match article {
+                Some(key) if Path::new(key).exists() && library.find(key).is_none() => {
+                    library.add_path(Path::new(key));
+                    Some(key.as_str())
+                }
+                other => other.as_deref(),
+            };
+            for problem in &library.problems {
+                eprintln!("{problem}");
+            }
+            let ambiguous = commands::ambiguous_for_pipe(ambiguous);
+            Ok(commands::dump(
+                &library,
+                key,
+                *width,
+                &config,
+                ambiguous,
+                &mut stdout.lock(),
+                &mut stderr.lock(),
+            )?)
+        }
+        None => {
+            let start = match opened {
+                Some(Some(index)) => index,
+                Some(None) => {
+                    for problem in &library.problems {
+                        eprintln!("{problem}");
+                    }
+                    return Ok(1);
+                }
+                None => 0,
+            };
+            reader(&library, start, &config)
+        }
+    }
+}
+
+/// Load `yuedu PATH` into the library; the index of the article to open first.
+fn open_path(library: &mut Library, path: &Path) -> Option<usize> {
+    let before = library.problems.len();
+    if path.is_dir() {
+        let known: Vec<String> = library.articles.iter().map(|a| a.id.clone()).collect();
+        library.add_dir(path);
+        // The folder's first article: the first one whose origin is in it.
+        library
+            .articles
+            .iter()
+            .position(
+                |a| matches!(&a.origin, yuedu::article::Origin::File(p) if p.starts_with(path)),
+            )
+            .or_else(|| (library.problems.len() == before && known.is_empty()).then_some(0))
+    } else if path.exists() {
+        library.add_file(path)
+    } else {
+        library.problems.push(Problem::new(
+            path.display().to_string(),
+            "no such file or folder",
+        ));
+        None
+    }
+}
+
+/// The reader screen. Until it exists: list the library and say so.
+fn reader(library: &Library, start: usize, _config: &Config) -> anyhow::Result<i32> {
+    let mut out = io::stdout().lock();
+    let _ = start;
+    commands::list(library, &mut out, &mut io::stderr().lock())?;
+    Ok(0)
+}

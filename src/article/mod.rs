@@ -4,6 +4,10 @@
 //! text as one `String` and its inline styles as byte ranges into that text, so the
 //! layout engine can work on plain text and still hand styles back to the screen.
 
+pub mod body;
+pub mod library;
+pub mod parse;
+pub mod sanitize;
 
 use std::ops::Range;
 use std::path::PathBuf;

@@ -1,0 +1,170 @@
+//! The library: bundled articles plus articles from folders, with each bad file's
+//! problem kept beside the good articles instead of stopping the load.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::parse::{ParseError, parse_article};
+use super::{Article, Origin};
+
+/// Articles compiled into the binary, so yuedu works offline from any directory.
+/// `tests/library.rs` checks that every file in `articles/` is listed here.
+pub const BUNDLED: &[(&str, &str)] = &[(
+    "2015-ningbo-hongse-yinqing.md",
+    include_str!("../../articles/2015-ningbo-hongse-yinqing.md"),
+)];
+
+/// Extensions the library loads from folders.
+const ARTICLE_EXTENSIONS: &[&str] = &["md"];
+
+/// One thing wrong with one file, printed as `path:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    fn from_parse(path: String, error: ParseError) -> Self {
+        Problem {
+            path,
+            line: error.line,
+            column: error.column,
+            message: error.message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, "{line}:")?;
+            if let Some(column) = self.column {
+                write!(f, "{column}:")?;
+            }
+        }
+        write!(f, " {}", self.message)
+    }
+}
+
+/// All loaded articles, in order, and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+}
+
+impl Library {
+    /// The bundled articles only.
+    pub fn bundled() -> Library {
+        let mut library = Library::default();
+        for (name, text) in BUNDLED {
+            let id = name.trim_end_matches(".md");
+            match parse_article(id, Origin::Bundled(name), text.as_bytes()) {
+                Ok(article) => library.articles.push(article),
+                Err(e) => library
+                    .problems
+                    .push(Problem::from_parse(format!("articles/{name}"), e)),
+            }
+        }
+        library
+    }
+
+    /// Add every article file in `dir` (sorted by name, not recursive). An article
+    /// with the id of one already loaded replaces it, in place.
+    pub fn add_dir(&mut self, dir: &Path) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(Problem::new(
+                    dir.display().to_string(),
+                    format!("cannot read folder: {e}"),
+                ));
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| is_article_file(path))
+            .collect();
+        paths.sort();
+        for path in paths {
+            self.add_file(&path);
+        }
+    }
+
+    /// Add one file or, for a folder, its articles.
+    pub fn add_path(&mut self, path: &Path) {
+        if path.is_dir() {
+            self.add_dir(path);
+        } else {
+            self.add_file(path);
+        }
+    }
+
+    /// Add one article file; a problem is recorded instead when it cannot be read.
+    /// Returns the index of the article in the library when it loaded.
+    pub fn add_file(&mut self, path: &Path) -> Option<usize> {
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.problems
+                    .push(Problem::new(shown, format!("cannot read file: {e}")));
+                return None;
+            }
+        };
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match parse_article(&id, Origin::File(path.to_path_buf()), &bytes) {
+            Ok(article) => Some(self.insert(article)),
+            Err(e) => {
+                self.problems.push(Problem::from_parse(shown, e));
+                None
+            }
+        }
+    }
+
+    /// Insert, replacing an article with the same id (a folder's copy overrides the bundled one).
+    fn insert(&mut self, article: Article) -> usize {
+        if let Some(index) = self.articles.iter().position(|a| a.id == article.id) {
+            self.articles[index] = article;
+            index
+        } else {
+            self.articles.push(article);
+            self.articles.len() - 1
+        }
+    }
+
+    /// Find an article by id, or by the path it was loaded from.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == key).or_else(|| {
+            let wanted = Path::new(key);
+            self.articles
+                .iter()
+                .position(|a| matches!(&a.origin, Origin::File(p) if p == wanted))
+        })
+    }
+}
+
+fn is_article_file(path: &Path) -> bool {
+    path.is_file()
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}

@@ -1,0 +1,123 @@
+//! The one place where control characters are removed from loaded text.
+//!
+//! Everything that reaches the screen passes through here first, so an article can
+//! never move the cursor, change colours or reverse the direction of the terminal's
+//! text: no C0 controls (except the line breaks that carry structure), no DEL, no C1
+//! controls (U+0080–U+009F, which some terminals treat as CSI/OSC), and no bidi
+//! embedding/override/isolate controls (U+202A–U+202E, U+2066–U+2069, the
+//! "Trojan Source" characters).
+
+use std::borrow::Cow;
+
+/// Shown in place of a removed control character, so the reader sees that
+/// something was there (U+FFFD REPLACEMENT CHARACTER, one column wide).
+pub const CONTROL_MARK: char = '\u{FFFD}';
+
+/// Columns a tab expands to. Prose has no tab stops; four spaces keep Markdown's
+/// indentation meaning intact.
+const TAB_SPACES: &str = "    ";
+
+/// True for characters that must never reach the terminal.
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}') || is_bidi_control(c)
+}
+
+/// Bidi embedding, override and isolate controls. Dropped silently: they are
+/// invisible formatting, so removing them changes no visible character.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Sanitise a whole document: CRLF and lone CR become LF, tabs become spaces,
+/// other controls become [`CONTROL_MARK`], bidi controls are dropped.
+/// Line structure is kept, so line numbers in error messages stay true.
+pub fn sanitize_document(text: &str) -> Cow<'_, str> {
+    clean(text, true)
+}
+
+/// Sanitise a one-line value (title, metadata): line breaks and tabs become a
+/// single space, everything else as in [`sanitize_document`]. Surrounding
+/// whitespace is trimmed.
+pub fn sanitize_line(text: &str) -> String {
+    clean(text, false).trim().to_string()
+}
+
+fn clean(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    if !text.chars().any(is_forbidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                // CRLF is one break; a lone CR (old Mac files) is a break too.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(if keep_lines { '\n' } else { ' ' });
+            }
+            '\n' => out.push(if keep_lines { '\n' } else { ' ' }),
+            '\t' => out.push_str(if keep_lines { TAB_SPACES } else { " " }),
+            c if is_bidi_control(c) => {}
+            c if is_forbidden(c) => out.push(CONTROL_MARK),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed_unchanged() {
+        let text = "党群连心:“驿站”成为白领之家\n第二行";
+        assert!(matches!(sanitize_document(text), Cow::Borrowed(t) if t == text));
+    }
+
+    #[test]
+    fn escape_sequences_lose_their_escape() {
+        assert_eq!(sanitize_document("a\u{1b}[31mred"), "a\u{FFFD}[31mred");
+        assert_eq!(sanitize_document("bell\u{7}"), "bell\u{FFFD}");
+        assert_eq!(sanitize_document("del\u{7f}"), "del\u{FFFD}");
+    }
+
+    #[test]
+    fn c1_controls_are_replaced() {
+        assert_eq!(
+            sanitize_document("x\u{9b}2Jy\u{85}"),
+            "x\u{FFFD}2Jy\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped() {
+        let text =
+            "a\u{202A}b\u{202B}c\u{202C}d\u{202D}e\u{202E}f\u{2066}g\u{2067}h\u{2068}i\u{2069}j";
+        assert_eq!(sanitize_document(text), "abcdefghij");
+    }
+
+    #[test]
+    fn line_breaks_are_normalised_and_tabs_expanded() {
+        assert_eq!(sanitize_document("a\r\nb\rc\td"), "a\nb\nc    d");
+    }
+
+    #[test]
+    fn one_line_values_fold_breaks_to_spaces() {
+        assert_eq!(sanitize_line(" 标题\n第二行\t尾 "), "标题 第二行 尾");
+    }
+
+    #[test]
+    fn nothing_forbidden_survives() {
+        let all: String = (0u32..0x2100).filter_map(char::from_u32).collect();
+        let doc = sanitize_document(&all);
+        assert!(doc.chars().all(|c| c == '\n' || !is_forbidden(c)));
+        assert!(!sanitize_line(&all).chars().any(is_forbidden));
+        // Printable characters are all still there.
+        for c in ['A', 'z', '0', '·', '—', '“', '”', '…', '\u{A0}'] {
+            assert!(doc.contains(c), "{c:?} lost");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Command-line interface (clap): the reader by default, plus `list`, `check`, `dump`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::AmbiguousSetting;
+
+/// yuedu (悦读): a terminal reader for Chinese articles.
+#[derive(Debug, Parser)]
+#[command(name = "yuedu", version, about, long_about = None)]
+pub struct Cli {
+    /// Article file or folder to open (default: the first article of the library).
+    pub path: Option<PathBuf>,
+
+    /// Add the articles (*.md) in DIR to the library; repeatable.
+    #[arg(long = "articles", value_name = "DIR", global = true)]
+    pub articles: Vec<PathBuf>,
+
+    /// Configuration file (default: $XDG_CONFIG_HOME/yuedu/config.toml).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Width of East Asian Ambiguous characters (“ ” — … ·): overrides [text] ambiguous_width.
+    #[arg(long, value_enum, global = true)]
+    pub ambiguous: Option<AmbiguousSetting>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line per article: id, date, sections, characters, title.
+    List,
+    /// Validate articles and configuration; print `path:line:column: message` per problem.
+    /// Exit 0 when all is well, 1 otherwise.
+    Check {
+        /// Files or folders to check (default: the library and the configuration).
+        paths: Vec<PathBuf>,
+    },
+    /// Print an article as the reading pane lays it out, one display line per line.
+    Dump {
+        /// Article id (see `list`) or path (default: the first article).
+        article: Option<String>,
+        /// Pane width in columns.
+        #[arg(long, default_value_t = 80)]
+        width: usize,
+    },
+}

@@ -1,0 +1,145 @@
+//! The non-interactive commands: `list`, `check`, `dump`. Each writes to the
+//! given streams and returns the process exit code, so tests can call them directly.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::article::library::{Library, Problem};
+use crate::config::{AmbiguousSetting, Config};
+use crate::layout::{Ambiguous, Document, LayoutOptions};
+
+/// `yuedu list`: one line per article, problems on stderr.
+pub fn list(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io::Result<i32> {
+    let id_width = library
+        .articles
+        .iter()
+        .map(|a| a.id.len())
+        .max()
+        .unwrap_or(0);
+    for article in &library.articles {
+        writeln!(
+            out,
+            "{:id_width$}  {:10}  {:>3} sections  {:>7} chars  {}",
+            article.id,
+            article
+                .meta
+                .date
+                .as_deref()
+                .map_or("-", |d| d.get(..10).unwrap_or(d)),
+            article.sections.len(),
+            article.char_count(),
+            article.meta.title,
+        )?;
+    }
+    for problem in &library.problems {
+        writeln!(err, "{problem}")?;
+    }
+    Ok(0)
+}
+
+/// `yuedu check`: every problem as `path:line:column: message`, then a summary.
+/// `problems` already holds what loading found (config included).
+pub fn check(
+    articles: usize,
+    files: usize,
+    problems: &[Problem],
+    out: &mut impl Write,
+) -> io::Result<i32> {
+    for problem in problems {
+        writeln!(out, "{problem}")?;
+    }
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "ok: {files} files checked, {articles} articles, no problems"
+        )?;
+        Ok(0)
+    } else {
+        writeln!(
+            out,
+            "{} problem{} in {files} files checked ({articles} articles loaded)",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+        )?;
+        Ok(1)
+    }
+}
+
+/// Load the paths given to `check`: folders and `.md` files as articles, `.toml`
+/// files as configuration. Returns the library, the number of files looked at
+/// and the config problems.
+pub fn load_check_paths(paths: &[PathBuf]) -> (Library, usize, Vec<Problem>) {
+    let mut library = Library::default();
+    let mut files = 0;
+    let mut config_problems = Vec::new();
+    for path in paths {
+        if path.extension().is_some_and(|e| e == "toml") {
+            files += 1;
+            if let Err(e) = Config::load(Some(path)) {
+                config_problems.push(Problem::new("", e.to_string()));
+            }
+        } else if path.is_dir() {
+            let before = library.articles.len() + library.problems.len();
+            library.add_dir(path);
+            files += library.articles.len() + library.problems.len() - before;
+        } else {
+            files += 1;
+            library.add_file(path);
+        }
+    }
+    (library, files, config_problems)
+}
+
+/// Resolve `--ambiguous`/config for commands without a terminal: auto means narrow.
+pub fn ambiguous_for_pipe(setting: AmbiguousSetting) -> Ambiguous {
+    match setting {
+        AmbiguousSetting::Wide => Ambiguous::Wide,
+        AmbiguousSetting::Narrow | AmbiguousSetting::Auto => Ambiguous::Narrow,
+    }
+}
+
+/// `yuedu dump`: the article as the pane lays it out, plain text.
+pub fn dump(
+    library: &Library,
+    key: Option<&str>,
+    width: usize,
+    config: &Config,
+    ambiguous: Ambiguous,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<i32> {
+    let index = match key {
+        None => 0,
+        Some(key) => match library.find(key) {
+            Some(index) => index,
+            None => {
+                writeln!(err, "yuedu: no article {key:?} (see `yuedu list`)")?;
+                return Ok(1);
+            }
+        },
+    };
+    let Some(article) = library.articles.get(index) else {
+        writeln!(err, "yuedu: the library is empty")?;
+        return Ok(1);
+    };
+    if width == 0 {
+        writeln!(err, "yuedu: --width must be at least 1")?;
+        return Ok(2);
+    }
+    let document = Document::new(article, ambiguous);
+    let layout = document.layout(&layout_options(config, width));
+    for line in document.plain_lines(&layout) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(0)
+}
+
+/// Layout options for a pane `width` columns wide, from `[text]`.
+pub fn layout_options(config: &Config, width: usize) -> LayoutOptions {
+    LayoutOptions {
+        width,
+        indent: config.text.indent,
+        paragraph_spacing: config.text.paragraph_spacing,
+        max_width: config.text.max_width,
+    }
+}

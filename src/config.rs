@@ -1,0 +1,305 @@
+//! Configuration: the repository's `config.toml` is compiled in as the defaults,
+//! and the user's file is laid over it key by key.
+//!
+//! Each section is declared once with [`section!`], which generates the full
+//! struct and a private all-optional "partial" twin. The user's file is
+//! deserialised straight into the partial structs, so every error (syntax,
+//! unknown key, wrong type) carries the user's own line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::article::parse::line_column;
+
+/// The default configuration, the very file at the repository root.
+pub const DEFAULT_CONFIG: &str = include_str!("../config.toml");
+
+/// A configuration file that cannot be used; `Display` gives `file:line:column: message`.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Declares a config section: the struct with every field, and its partial twin
+/// whose fields are all optional, plus `apply` to lay the partial over the full.
+macro_rules! section {
+    ($(#[$meta:meta])* $name:ident / $partial:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $($(#[$fmeta])* pub $field: $ty,)* }
+
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct $partial { $($field: Option<$ty>,)* }
+
+        impl $name {
+            fn apply(&mut self, partial: $partial) {
+                let _ = &partial; // sections without fields yet ([kiosk])
+                $(if let Some(value) = partial.$field { self.$field = value; })*
+            }
+        }
+    };
+}
+
+section!(
+    /// `[library]`: where articles come from besides the bundled ones.
+    LibraryConfig / PartialLibrary {
+        /// Folders of `*.md` articles.
+        dirs: Vec<PathBuf>,
+    }
+);
+
+section!(
+    /// `[text]`: how text is measured and laid out.
+    TextConfig / PartialText {
+        ambiguous_width: AmbiguousSetting,
+        /// First-line indent in ideographic spaces.
+        indent: usize,
+        paragraph_spacing: usize,
+        /// Widest text column; 0 = unlimited.
+        max_width: usize,
+    }
+);
+
+section!(
+    /// `[ui]`: the reader screen.
+    UiConfig / PartialUi {
+        sidebar: SidebarSide,
+        show_sidebar: bool,
+        sidebar_width: u16,
+        sidebar_min_width: u16,
+        /// Characters a minute, for 阅读时长.
+        reading_speed: u32,
+        language: Language,
+        mouse: bool,
+    }
+);
+
+section!(
+    /// `[theme]`: colours as strings, checked at load by [`parse_color`].
+    ThemeConfig / PartialTheme {
+        text: String,
+        title: String,
+        heading: String,
+        emphasis: String,
+        quote: String,
+        muted: String,
+        accent: String,
+        link: String,
+        code: String,
+        highlight_fg: String,
+        highlight_bg: String,
+    }
+);
+
+section!(
+    /// `[kiosk]`: reserved for kiosk mode; no settings yet.
+    KioskConfig / PartialKiosk {}
+);
+
+/// `--ambiguous` and `[text] ambiguous_width`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum AmbiguousSetting {
+    Narrow,
+    Wide,
+    /// Ask the terminal (reader only); `dump` treats it as narrow.
+    Auto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SidebarSide {
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Zh,
+    En,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub library: LibraryConfig,
+    pub text: TextConfig,
+    pub ui: UiConfig,
+    /// Action name -> keys. Names and keys are checked by the keymap.
+    pub keys: BTreeMap<String, Vec<String>>,
+    pub theme: ThemeConfig,
+    pub kiosk: KioskConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialConfig {
+    library: Option<PartialLibrary>,
+    text: Option<PartialText>,
+    ui: Option<PartialUi>,
+    keys: Option<BTreeMap<String, Vec<String>>>,
+    theme: Option<PartialTheme>,
+    kiosk: Option<PartialKiosk>,
+}
+
+impl Default for Config {
+    /// The embedded `config.toml`. A unit test proves it parses, so this cannot fail
+    /// in a released binary.
+    fn default() -> Self {
+        #[allow(clippy::expect_used)]
+        toml::from_str(DEFAULT_CONFIG).expect("the embedded config.toml is valid (tested)")
+    }
+}
+
+impl Config {
+    /// Defaults, then the user's file: `explicit` (from `--config`) or the
+    /// XDG location. Returns the config and the file that was read, if any.
+    /// A missing XDG file is fine; a missing `--config` file is an error (a typo
+    /// there would otherwise silently run with the defaults).
+    pub fn load(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigError> {
+        let (path, required) = match explicit {
+            Some(path) => (Some(path.to_path_buf()), true),
+            None => (user_config_path(), false),
+        };
+        let mut config = Config::default();
+        let Some(path) = path else {
+            return Ok((config, None));
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok((config, None));
+            }
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                });
+            }
+        };
+        config.merge_str(&text, &path.display().to_string())?;
+        Ok((config, Some(path)))
+    }
+
+    /// Lay a user's TOML text over this config, then check the values serde cannot.
+    pub fn merge_str(&mut self, text: &str, path: &str) -> Result<(), ConfigError> {
+        let partial: PartialConfig = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
+            ConfigError::Invalid {
+                path: path.to_string(),
+                line,
+                column,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        if let Some(p) = partial.library {
+            self.library.apply(p);
+        }
+        if let Some(p) = partial.text {
+            self.text.apply(p);
+        }
+        if let Some(p) = partial.ui {
+            self.ui.apply(p);
+        }
+        if let Some(keys) = partial.keys {
+            self.keys.extend(keys);
+        }
+        if let Some(p) = partial.theme {
+            self.theme.apply(p);
+        }
+        if let Some(p) = partial.kiosk {
+            self.kiosk.apply(p);
+        }
+        self.check_theme(text, path)
+    }
+
+    fn check_theme(&self, text: &str, path: &str) -> Result<(), ConfigError> {
+        let theme = &self.theme;
+        let colours = [
+            ("text", &theme.text),
+            ("title", &theme.title),
+            ("heading", &theme.heading),
+            ("emphasis", &theme.emphasis),
+            ("quote", &theme.quote),
+            ("muted", &theme.muted),
+            ("accent", &theme.accent),
+            ("link", &theme.link),
+            ("code", &theme.code),
+            ("highlight_fg", &theme.highlight_fg),
+            ("highlight_bg", &theme.highlight_bg),
+        ];
+        for (key, value) in colours {
+            if parse_color(value).is_none() {
+                let (line, column) = locate_key(text, "theme", key);
+                return Err(ConfigError::Invalid {
+                    path: path.to_string(),
+                    line,
+                    column,
+                    message: format!(
+                        "[theme] {key}: unknown colour {value:?} (a name, \"#rrggbb\", \"0\"..\"255\" or \"default\")"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where the user's file lives: `$XDG_CONFIG_HOME/yuedu/config.toml`, else
+/// `~/.config/yuedu/config.toml`.
+pub fn user_config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(base.join("yuedu").join("config.toml"))
+}
+
+/// A colour from the config; `None` for "default" is `Some(Color::Reset)`.
+pub fn parse_color(value: &str) -> Option<ratatui::style::Color> {
+    let value = value.trim();
+    if value.eq_ignore_ascii_case("default") {
+        return Some(ratatui::style::Color::Reset);
+    }
+    ratatui::style::Color::from_str(value).ok()
+}
+
+/// Best-effort 1-based position of `key` inside `[table]` of a TOML text, for
+/// messages about values that parsed but are not acceptable. Falls back to 1:1.
+pub fn locate_key(text: &str, table: &str, key: &str) -> (usize, usize) {
+    let mut in_table = false;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_table = trimmed
+                .trim_start_matches('[')
+                .trim_start()
+                .starts_with(table);
+        } else if in_table
+            && let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (1, 1)
+}
