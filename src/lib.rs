@@ -3,8 +3,12 @@
 //! The library holds everything testable; `main.rs` only parses the command line
 //! and hands over.
 
+pub mod app;
 pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod layout;
+pub mod reader;
+pub mod term;
+pub mod ui;

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use yuedu::app::Keymap;
 use yuedu::article::library::{Library, Problem};
 use yuedu::cli::{Cli, Command};
 use yuedu::commands;
-use yuedu::config::Config;
+use yuedu::config::{AmbiguousSetting, Config};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -112,7 +113,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
                 None => 0,
             };
-            reader(&library, start, &config)
+            reader(library, start, &config, ambiguous)
         }
     }
 }
@@ -142,10 +143,21 @@ fn open_path(library: &mut Library, path: &Path) -> Option<usize> {
     }
 }
 
-/// The reader screen. Until it exists: list the library and say so.
-fn reader(library: &Library, start: usize, _config: &Config) -> anyhow::Result<i32> {
-    let mut out = io::stdout().lock();
-    let _ = start;
-    commands::list(library, &mut out, &mut io::stderr().lock())?;
+/// The reader screen. The keymap is checked before the terminal is touched,
+/// so a bad `[keys]` entry is a plain message, not a garbled screen.
+fn reader(
+    library: Library,
+    start: usize,
+    config: &Config,
+    ambiguous: AmbiguousSetting,
+) -> anyhow::Result<i32> {
+    let keymap = match Keymap::from_config(&config.keys) {
+        Ok(keymap) => keymap,
+        Err(message) => {
+            eprintln!("yuedu: {message}");
+            return Ok(2);
+        }
+    };
+    yuedu::reader::run(library, start, config, keymap, ambiguous)?;
     Ok(0)
 }

@@ -1,0 +1,210 @@
+//! The reader's state and behaviour, no drawing: [`App`] owns everything the
+//! screen shows and changes only through [`App::update`], [`App::resize`] and
+//! [`App::click`]/[`App::wheel`].
+
+pub mod action;
+pub mod geometry;
+pub mod keymap;
+pub mod mouse;
+mod navigate;
+
+#[cfg(test)]
+mod keymap_tests;
+#[cfg(test)]
+mod tests;
+
+use ratatui::layout::Rect;
+
+use crate::article::Article;
+use crate::config::{Config, TextConfig, UiConfig};
+use crate::layout::{Ambiguous, Document, Layout, LayoutOptions, LineKind};
+use crate::ui::theme::Theme;
+
+pub use action::Action;
+pub use geometry::Areas;
+pub use keymap::{Key, Keymap};
+pub use mouse::Target;
+
+/// An overlay drawn over the reading screen; it takes the keys while open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every active key binding.
+    Help,
+    /// The table of contents with one entry selected.
+    Toc { selected: usize },
+}
+
+/// The one owner of the reader's state.
+pub struct App {
+    pub article: Article,
+    /// The article prepared for layout under [`App::ambiguous`].
+    pub document: Document,
+    /// The article laid out for [`App::layout_width`] columns.
+    pub layout: Layout,
+    pub layout_width: usize,
+    /// 字数, counted once: the article does not change while it is read.
+    pub char_count: usize,
+    /// Index of the layout line on the pane's first row.
+    pub top: usize,
+    /// The highlighted section (see [`App::scroll_spy`]).
+    pub current_section: usize,
+    pub overlay: Option<Overlay>,
+    /// What the user asked for with `s`; a narrow screen may still hide the sidebar.
+    pub show_sidebar: bool,
+    pub should_quit: bool,
+    pub areas: Areas,
+    pub ui: UiConfig,
+    pub text: TextConfig,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub ambiguous: Ambiguous,
+}
+
+/// A place in the text that survives relayout: a paragraph, a byte in it, and
+/// how many rows below the pane's top it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    para: u32,
+    byte: u32,
+    rows_below_top: usize,
+}
+
+impl App {
+    /// A reader on `article`. Call [`App::resize`] before drawing.
+    pub fn new(
+        article: Article,
+        config: &Config,
+        keymap: Keymap,
+        ambiguous: Ambiguous,
+        theme: Theme,
+    ) -> App {
+        let document = Document::new(&article, ambiguous);
+        App {
+            char_count: article.char_count(),
+            article,
+            document,
+            layout: Layout::default(),
+            layout_width: 0,
+            top: 0,
+            current_section: 0,
+            overlay: None,
+            show_sidebar: config.ui.show_sidebar,
+            should_quit: false,
+            areas: Areas::default(),
+            ui: config.ui.clone(),
+            text: config.text.clone(),
+            theme,
+            keymap,
+            ambiguous,
+        }
+    }
+
+    /// Adapt to a screen size: split it, lay the text out again if the pane
+    /// width changed, and keep the same text on the first row.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let anchor = self.anchor();
+        self.areas = Areas::new(
+            Rect::new(0, 0, width, height),
+            self.show_sidebar,
+            self.ui.sidebar,
+            self.ui.sidebar_width,
+            self.ui.sidebar_min_width,
+        );
+        let pane_width = usize::from(self.areas.pane.width).max(1);
+        if self.layout_width != pane_width {
+            self.layout = self.document.layout(&LayoutOptions {
+                width: pane_width,
+                indent: self.text.indent,
+                paragraph_spacing: self.text.paragraph_spacing,
+                max_width: self.text.max_width,
+            });
+            self.layout_width = pane_width;
+            if let Some(anchor) = anchor {
+                self.top = self.find_anchor(anchor);
+            }
+            self.clamp_top();
+            // A section chosen by a jump stays chosen if its heading is still on screen.
+            let start = self.section_start(self.current_section);
+            if !(self.top..self.top + self.page_height()).contains(&start) {
+                self.current_section = self.scroll_spy();
+            }
+        } else {
+            self.clamp_top();
+        }
+    }
+
+    /// Rows of text the pane shows (at least 1, so paging always moves).
+    pub fn page_height(&self) -> usize {
+        usize::from(self.areas.pane.height).max(1)
+    }
+
+    /// The largest useful top line: the last page ends on the last line.
+    pub fn max_top(&self) -> usize {
+        self.layout.lines.len().saturating_sub(self.page_height())
+    }
+
+    /// First layout line of section `index` (0 past the end, which cannot happen
+    /// for indices taken from the article).
+    pub fn section_start(&self, index: usize) -> usize {
+        self.layout.section_starts.get(index).copied().unwrap_or(0)
+    }
+
+    /// Reading progress, 0–100: how far the pane's top is through the scrollable range.
+    pub fn progress(&self) -> usize {
+        match self.max_top() {
+            0 => 100,
+            max => self.top.min(max) * 100 / max,
+        }
+    }
+
+    /// The section the pane is in. Usually the last section whose first line is
+    /// at or above the top row. At the very bottom (when the text is longer than
+    /// a page) the top row can no longer reach the last sections' headings, so
+    /// there it is the last section whose first line is visible: a short final
+    /// section is still reachable and highlighted.
+    pub fn scroll_spy(&self) -> usize {
+        let starts = &self.layout.section_starts;
+        let max_top = self.max_top();
+        let limit = if max_top > 0 && self.top >= max_top {
+            self.top + self.page_height() - 1
+        } else {
+            self.top
+        };
+        starts
+            .partition_point(|&start| start <= limit)
+            .saturating_sub(1)
+    }
+
+    fn clamp_top(&mut self) {
+        self.top = self.top.min(self.max_top());
+    }
+
+    /// The first non-blank line at or below the top, as a relayout-proof place.
+    fn anchor(&self) -> Option<Anchor> {
+        let lines = self.layout.lines.get(self.top..)?;
+        let (offset, line) = lines
+            .iter()
+            .enumerate()
+            .take(self.page_height().max(8))
+            .find(|(_, line)| line.kind != LineKind::Blank)?;
+        Some(Anchor {
+            para: line.para,
+            byte: line.range.start,
+            rows_below_top: offset,
+        })
+    }
+
+    /// The top line that puts the anchor's text back where it was. A linear scan:
+    /// it runs once per resize, and a million-character book has ~20k lines.
+    fn find_anchor(&self, anchor: Anchor) -> usize {
+        // The line holding the byte; `start >= byte` catches an empty paragraph.
+        let found = self.layout.lines.iter().position(|line| {
+            line.kind != LineKind::Blank
+                && line.para == anchor.para
+                && (line.range.end > anchor.byte || line.range.start >= anchor.byte)
+        });
+        found.map_or(self.top, |index| {
+            index.saturating_sub(anchor.rows_below_top)
+        })
+    }
+}

@@ -1,0 +1,137 @@
+//! [`App::update`]: what each [`Action`] does, in the reading view and in the overlays.
+
+use super::{Action, App, Overlay};
+
+impl App {
+    /// Apply one action. Overlays are modal: while one is open it takes the keys
+    /// it understands and ignores the rest (quit always quits).
+    pub fn update(&mut self, action: Action) {
+        match self.overlay {
+            Some(Overlay::Help) => self.update_help(action),
+            Some(Overlay::Toc { selected }) => self.update_toc(action, selected),
+            None => self.update_reading(action),
+        }
+    }
+
+    fn update_reading(&mut self, action: Action) {
+        let page = self.page_height();
+        let half = page.div_ceil(2);
+        match action {
+            Action::ScrollDown => self.scroll_by(1),
+            Action::ScrollUp => self.scroll_by(-1),
+            Action::PageDown => self.scroll_by(page as isize),
+            Action::PageUp => self.scroll_by(-(page as isize)),
+            Action::HalfPageDown => self.scroll_by(half as isize),
+            Action::HalfPageUp => self.scroll_by(-(half as isize)),
+            Action::Top => self.scroll_to(0),
+            Action::Bottom => self.scroll_to(usize::MAX),
+            Action::NextSection => {
+                let next = self.current_section + 1;
+                if next < self.article.sections.len() {
+                    self.jump_to_section(next);
+                }
+            }
+            Action::PreviousSection => {
+                // Like "previous heading": back to the current section's heading
+                // when scrolled into it, else to the section before.
+                let current = self.current_section;
+                let target = if self.section_start(current) < self.top {
+                    current
+                } else {
+                    current.saturating_sub(1)
+                };
+                self.jump_to_section(target);
+            }
+            Action::Toc => {
+                self.overlay = Some(Overlay::Toc {
+                    selected: self.current_section,
+                });
+            }
+            Action::ToggleSidebar => {
+                self.show_sidebar = !self.show_sidebar;
+                let screen = self.areas.screen;
+                self.resize(screen.width, screen.height);
+            }
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Confirm => {}
+            Action::Close | Action::Quit => self.should_quit = true,
+            other => {
+                if let Some(index) = other.section_index() {
+                    self.jump_to_section(index);
+                }
+            }
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        match action {
+            Action::Help | Action::Close | Action::Confirm => self.overlay = None,
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
+    }
+
+    fn update_toc(&mut self, action: Action, selected: usize) {
+        let last = self.article.sections.len().saturating_sub(1);
+        let page = self.page_height().saturating_sub(4).max(1);
+        let select = |index: usize| {
+            Some(Overlay::Toc {
+                selected: index.min(last),
+            })
+        };
+        match action {
+            Action::ScrollDown => self.overlay = select(selected + 1),
+            Action::ScrollUp => self.overlay = select(selected.saturating_sub(1)),
+            Action::PageDown | Action::HalfPageDown => self.overlay = select(selected + page),
+            Action::PageUp | Action::HalfPageUp => {
+                self.overlay = select(selected.saturating_sub(page));
+            }
+            Action::Top => self.overlay = select(0),
+            Action::Bottom => self.overlay = select(last),
+            Action::Confirm | Action::NextSection | Action::PreviousSection => {
+                let target = match action {
+                    Action::NextSection => (selected + 1).min(last),
+                    Action::PreviousSection => selected.saturating_sub(1),
+                    _ => selected,
+                };
+                if action == Action::Confirm {
+                    self.overlay = None;
+                    self.jump_to_section(target);
+                } else {
+                    self.overlay = select(target);
+                }
+            }
+            Action::Toc | Action::Close => self.overlay = None,
+            Action::Quit => self.should_quit = true,
+            other => {
+                if let Some(index) = other.section_index()
+                    && index <= last
+                {
+                    self.overlay = None;
+                    self.jump_to_section(index);
+                }
+            }
+        }
+    }
+
+    /// Put section `index`'s first line on the pane's top row (as far as the end
+    /// of the text allows) and make it the current section.
+    pub fn jump_to_section(&mut self, index: usize) {
+        if index >= self.article.sections.len() {
+            return;
+        }
+        self.top = self.section_start(index).min(self.max_top());
+        self.current_section = index;
+    }
+
+    /// Scroll by `delta` lines (negative is up).
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll_to(self.top.saturating_add_signed(delta));
+    }
+
+    /// Put line `top` on the first row (clamped) and let the scroll spy pick the section.
+    pub fn scroll_to(&mut self, top: usize) {
+        self.top = top.min(self.max_top());
+        self.current_section = self.scroll_spy();
+    }
+}

@@ -1,0 +1,140 @@
+//! The reader's event loop: set the terminal up, wait for input, update the
+//! [`App`], draw, and put the terminal back however the loop ends.
+
+use std::sync::mpsc;
+use std::thread;
+
+use anyhow::Context;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+use crate::app::{App, Key, Keymap};
+use crate::article::library::Library;
+use crate::config::{AmbiguousSetting, Config};
+use crate::layout::Ambiguous;
+use crate::term;
+use crate::ui;
+use crate::ui::theme::{Theme, no_color_from_env};
+
+/// What wakes the loop up.
+enum Input {
+    Terminal(Event),
+    /// SIGTERM or SIGHUP: leave cleanly.
+    Signal,
+    Failed(std::io::Error),
+}
+
+/// Open the reader on `library.articles[start]` until the user quits or a
+/// signal arrives. The terminal is restored on every way out.
+pub fn run(
+    library: Library,
+    start: usize,
+    config: &Config,
+    keymap: Keymap,
+    ambiguous: AmbiguousSetting,
+) -> anyhow::Result<()> {
+    let article = library
+        .articles
+        .into_iter()
+        .nth(start)
+        .context("the library has no article to open")?;
+    let mouse = config.ui.mouse;
+    let mut terminal = term::enter(mouse).context("cannot set up the terminal")?;
+    let ambiguous = match ambiguous {
+        AmbiguousSetting::Narrow => Ambiguous::Narrow,
+        AmbiguousSetting::Wide => Ambiguous::Wide,
+        AmbiguousSetting::Auto => term::probe_ambiguous(term::PROBE_TIMEOUT),
+    };
+    let theme = Theme::new(&config.theme, no_color_from_env());
+    let mut app = App::new(article, config, keymap, ambiguous, theme);
+    let result = event_loop(&mut terminal, &mut app);
+    term::leave(mouse);
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let (sender, inputs) = mpsc::channel();
+    spawn_input_threads(sender)?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    loop {
+        terminal.draw(|frame| ui::render(app, frame))?;
+        // Block until something happens: no timer, so no CPU use while idle.
+        let Ok(first) = inputs.recv() else {
+            return Ok(());
+        };
+        // Take whatever else is already queued (a burst of wheel events, a
+        // resize storm) before drawing once.
+        for input in std::iter::once(first).chain(inputs.try_iter()) {
+            match input {
+                Input::Terminal(event) => handle(app, event),
+                Input::Signal => return Ok(()),
+                Input::Failed(error) => return Err(error).context("cannot read the terminal"),
+            }
+            if app.should_quit {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn handle(app: &mut App, event: Event) {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let key_pressed = Key::from_event(&key);
+            match app.keymap.action(key_pressed) {
+                Some(action) => app.update(action),
+                // Ctrl-C always leaves, even if a config unbound it: a reader
+                // must never trap its user.
+                None if key.code == KeyCode::Char('c')
+                    && key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    app.should_quit = true;
+                }
+                None => {}
+            }
+        }
+        Event::Resize(width, height) => app.resize(width, height),
+        Event::Mouse(mouse) if app.ui.mouse => match mouse.kind {
+            MouseEventKind::ScrollDown => app.wheel(1),
+            MouseEventKind::ScrollUp => app.wheel(-1),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let target = ui::hit_test(app, mouse.column, mouse.row);
+                app.click(target);
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+/// One thread blocks on terminal input, another on signals; both feed the loop.
+fn spawn_input_threads(sender: mpsc::Sender<Input>) -> anyhow::Result<()> {
+    let signal_sender = sender.clone();
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])
+    .context("cannot listen for signals")?;
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = signal_sender.send(Input::Signal);
+        }
+    });
+    thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(event) => Input::Terminal(event),
+                Err(error) => Input::Failed(error),
+            };
+            let failed = matches!(input, Input::Failed(_));
+            if sender.send(input).is_err() || failed {
+                return;
+            }
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! The terminal: entering and leaving the reader's mode (raw, alternate screen,
+//! mouse), restoring on panic and on SIGTERM/SIGHUP, and asking the terminal
+//! how wide it draws East Asian Ambiguous characters.
+
+use std::io::{self, Write};
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use crate::layout::Ambiguous;
+
+/// How long the ambiguous-width probe waits for the terminal's answer.
+pub const PROBE_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// Raw mode, alternate screen and (if asked) mouse capture. `ratatui::try_init`
+/// installs a panic hook that restores the terminal; ours runs before it to
+/// switch the mouse off too, so a panic leaves a usable shell.
+pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+    }
+    Ok(terminal)
+}
+
+/// Undo [`enter`]. Errors are ignored: after SIGHUP there is no terminal left
+/// to restore, and leaving must not fail.
+pub fn leave(mouse: bool) {
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+}
+
+/// Ask the terminal how wide it draws an ambiguous character: print `“` at the
+/// top-left corner, request the cursor position (CSI 6n) and see whether the
+/// cursor moved one column or two. No answer within `timeout` (a pipe, a
+/// terminal without CPR) means narrow. Must be called in raw mode, before
+/// anything else reads the terminal's input.
+pub fn probe_ambiguous(timeout: Duration) -> Ambiguous {
+    let mut out = io::stdout();
+    let asked = write!(out, "\x1b[H\u{201c}\x1b[6n").and_then(|()| out.flush());
+    let answer = asked.ok().and_then(|()| read_cursor_report(timeout));
+    // Erase the probe character: the first frame only writes cells that differ
+    // from a blank screen, so it would otherwise stay.
+    let _ = write!(out, "\x1b[H\x1b[2K").and_then(|()| out.flush());
+    match answer {
+        Some((_, 3)) => Ambiguous::Wide,
+        _ => Ambiguous::Narrow,
+    }
+}
+
+/// Read `ESC [ row ; col R` from the terminal within `timeout`.
+#[cfg(unix)]
+fn read_cursor_report(timeout: Duration) -> Option<(u16, u16)> {
+    use std::os::fd::AsRawFd;
+    // crossterm reads /dev/tty when stdin is not a terminal; do the same.
+    let tty;
+    let fd = if unsafe { libc::isatty(0) } == 1 {
+        0
+    } else {
+        tty = std::fs::File::open("/dev/tty").ok()?;
+        tty.as_raw_fd()
+    };
+    let deadline = Instant::now() + timeout;
+    let mut received = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return None;
+        }
+        let mut poll = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let millis = i32::try_from(left.as_millis().max(1)).unwrap_or(i32::MAX);
+        // SAFETY: one valid pollfd, its count is 1.
+        let ready = unsafe { libc::poll(&mut poll, 1, millis) };
+        if ready < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            continue;
+        }
+        if ready <= 0 {
+            return None;
+        }
+        let mut chunk = [0u8; 64];
+        // SAFETY: the buffer is valid for its length; poll said the fd is readable.
+        let count = unsafe { libc::read(fd, chunk.as_mut_ptr().cast(), chunk.len()) };
+        if count <= 0 {
+            return None;
+        }
+        received.extend_from_slice(&chunk[..count as usize]);
+        if let Some(position) = parse_cursor_report(&received) {
+            return Some(position);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn read_cursor_report(_timeout: Duration) -> Option<(u16, u16)> {
+    None
+}
+
+/// The last complete `ESC [ row ; col R` in `bytes` (keys typed before it are skipped).
+pub fn parse_cursor_report(bytes: &[u8]) -> Option<(u16, u16)> {
+    let text = String::from_utf8_lossy(bytes);
+    let end = text.rfind('R')?;
+    let start = text[..end].rfind("\x1b[")?;
+    let (row, col) = text[start + 2..end].split_once(';')?;
+    Some((row.parse().ok()?, col.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_cursor_report;
+
+    #[test]
+    fn cursor_reports_parse() {
+        assert_eq!(parse_cursor_report(b"\x1b[1;3R"), Some((1, 3)));
+        assert_eq!(parse_cursor_report(b"jk\x1b[12;2R"), Some((12, 2)));
+        assert_eq!(parse_cursor_report(b"\x1b[1;"), None);
+        assert_eq!(parse_cursor_report(b"R"), None);
+        assert_eq!(parse_cursor_report(b"\x1b[x;yR"), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! The help overlay: every active binding, generated from the keymap.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App};
+use crate::layout::str_width;
+
+use super::draw::{put_str, truncate};
+use super::overlay::{centred, close_hint, frame};
+use super::strings::Strings;
+
+/// The help's rows: keys (joined) and what they do. The nine section jumps
+/// share one row, their keys listed in order.
+pub fn rows(app: &App) -> Vec<(String, &'static str)> {
+    let s = Strings::for_language(app.ui.language);
+    let joined = |action: Action| -> String {
+        let keys: Vec<String> = app
+            .keymap
+            .keys(action)
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        keys.join(", ")
+    };
+    let mut out = Vec::new();
+    let mut sections: Vec<String> = Vec::new();
+    for (action, _) in app.keymap.bindings() {
+        if action.section_index().is_some() {
+            sections.push(joined(*action));
+            if sections.len() == 1 {
+                out.push((String::new(), s.section_n));
+            }
+            continue;
+        }
+        out.push((joined(*action), s.describe(*action)));
+    }
+    if let Some(row) = out.iter_mut().find(|(keys, _)| keys.is_empty()) {
+        row.0 = sections.join(" ");
+    }
+    out
+}
+
+pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
+    let amb = app.ambiguous;
+    let s = Strings::for_language(app.ui.language);
+    let rows = rows(app);
+    let key_width = rows
+        .iter()
+        .map(|(keys, _)| str_width(keys, amb))
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let text_width = rows
+        .iter()
+        .map(|(_, what)| str_width(what, amb))
+        .max()
+        .unwrap_or(0);
+    let width = u16::try_from(key_width + text_width + 7).unwrap_or(u16::MAX);
+    let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
+    let area = centred(screen, width, height);
+    let inner = frame(app, area, buf, s.keys, &close_hint(app, s.close));
+    let key_column = u16::try_from(key_width + 3).unwrap_or(u16::MAX);
+    for (row, (keys, what)) in rows.iter().enumerate().take(usize::from(inner.height)) {
+        let y = inner.y + row as u16; // row < inner.height
+        let keys = truncate(
+            keys,
+            key_width.min(usize::from(inner.width.saturating_sub(2))),
+            amb,
+        );
+        put_str(
+            buf,
+            inner.x + 1,
+            y,
+            &keys,
+            app.theme.accent,
+            inner.width.saturating_sub(1),
+            amb,
+        );
+        if key_column < inner.width {
+            put_str(
+                buf,
+                inner.x + key_column,
+                y,
+                what,
+                app.theme.text,
+                inner.width - key_column,
+                amb,
+            );
+        }
+    }
+}

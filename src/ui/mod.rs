@@ -1,0 +1,124 @@
+//! The reader screen: views that borrow [`App`] and draw into a buffer.
+//!
+//! Everything is drawn with [`draw::put_str`] so that widths follow the
+//! terminal's ambiguous-width mode, and only the visible lines are touched.
+
+pub mod draw;
+pub mod help;
+pub mod overlay;
+pub mod pane;
+pub mod sidebar;
+pub mod status;
+pub mod strings;
+pub mod strip;
+pub mod theme;
+pub mod toc;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{App, Overlay, Target};
+use crate::layout::str_width;
+
+use draw::put_str;
+use strings::Strings;
+use theme::Glyphs;
+
+/// Draw the whole screen into the frame.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    draw(app, area, frame.buffer_mut());
+}
+
+/// Draw the whole screen into `buf` (the frame's buffer, or a bare one in
+/// benchmarks). `app.areas` must have been computed for `area`'s size.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let areas = &app.areas;
+    if areas.too_small || areas.screen != area {
+        too_small(app, area, buf);
+        return;
+    }
+    let amb = app.ambiguous;
+    let glyphs = Glyphs::for_mode(amb);
+    strip::render(app, areas.strip, buf);
+    let rule = glyphs.horizontal.repeat(usize::from(areas.rule.width));
+    put_str(
+        buf,
+        areas.rule.x,
+        areas.rule.y,
+        &rule,
+        app.theme.muted,
+        areas.rule.width,
+        amb,
+    );
+    pane::render(app, areas.pane, buf);
+    pane::render_scrollbar(app, areas.scrollbar, buf);
+    if let (Some(sidebar), Some(separator)) = (areas.sidebar, areas.separator) {
+        for y in separator.top()..separator.bottom() {
+            put_str(
+                buf,
+                separator.x,
+                y,
+                glyphs.vertical,
+                app.theme.muted,
+                1,
+                amb,
+            );
+        }
+        sidebar::render(app, sidebar, buf);
+    }
+    status::render(app, areas.status, buf);
+    match app.overlay {
+        Some(Overlay::Help) => help::render(app, area, buf),
+        Some(Overlay::Toc { .. }) => toc::render(app, area, buf),
+        None => {}
+    }
+}
+
+/// The short message shown below the minimum size, centred as far as it fits.
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let text = Strings::for_language(app.ui.language).too_small;
+    let amb = app.ambiguous;
+    let width = u16::try_from(str_width(text, amb))
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let x = area.x + (area.width - width) / 2;
+    let y = area.y + area.height / 2;
+    put_str(buf, x, y, text, app.theme.accent, area.width, amb);
+}
+
+/// What is under the mouse at (`x`, `y`).
+pub fn hit_test(app: &App, x: u16, y: u16) -> Target {
+    let areas = &app.areas;
+    if areas.too_small {
+        return Target::Nothing;
+    }
+    match app.overlay {
+        Some(Overlay::Toc { .. }) => {
+            return match toc::hit(app, areas.screen, x, y) {
+                Some(Some(index)) => Target::TocEntry(index),
+                Some(None) => Target::Overlay,
+                None => Target::Nothing,
+            };
+        }
+        Some(Overlay::Help) => return Target::Nothing,
+        None => {}
+    }
+    let position = (x, y).into();
+    if areas.strip.contains(position) {
+        return strip::hit(app, areas.strip, x).map_or(Target::Nothing, Target::Section);
+    }
+    if areas.scrollbar.contains(position) {
+        return Target::Scrollbar {
+            row: y - areas.scrollbar.y,
+            height: areas.scrollbar.height,
+        };
+    }
+    if let Some(sidebar) = areas.sidebar
+        && sidebar.contains(position)
+    {
+        return sidebar::hit(app, sidebar, y).map_or(Target::Nothing, Target::Section);
+    }
+    Target::Nothing
+}

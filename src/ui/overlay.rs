@@ -1,0 +1,84 @@
+//! What the help and contents overlays share: a centred box with a title.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::App;
+use crate::layout::str_width;
+
+use super::draw::{clear, put_str};
+use super::theme::Glyphs;
+
+/// A box of at most `width`×`height` centred on the screen, leaving a margin.
+pub fn centred(screen: Rect, width: u16, height: u16) -> Rect {
+    let width = width
+        .min(screen.width.saturating_sub(4))
+        .max(screen.width.min(10));
+    let height = height
+        .min(screen.height.saturating_sub(2))
+        .max(screen.height.min(3));
+    Rect::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Clear `area`, draw its frame and `title` in the top edge, `footer` in the
+/// bottom edge. The inside is `area` shrunk by one on each side.
+pub fn frame(app: &App, area: Rect, buf: &mut Buffer, title: &str, footer: &str) -> Rect {
+    let amb = app.ambiguous;
+    let g = Glyphs::for_mode(amb);
+    let style = app.theme.muted;
+    clear(buf, area, amb);
+    if area.width < 2 || area.height < 2 {
+        return Rect::default();
+    }
+    let (left, right, top, bottom) = (area.left(), area.right() - 1, area.top(), area.bottom() - 1);
+    for x in left + 1..right {
+        put_str(buf, x, top, g.horizontal, style, 1, amb);
+        put_str(buf, x, bottom, g.horizontal, style, 1, amb);
+    }
+    for y in top + 1..bottom {
+        put_str(buf, left, y, g.vertical, style, 1, amb);
+        put_str(buf, right, y, g.vertical, style, 1, amb);
+    }
+    put_str(buf, left, top, g.top_left, style, 1, amb);
+    put_str(buf, right, top, g.top_right, style, 1, amb);
+    put_str(buf, left, bottom, g.bottom_left, style, 1, amb);
+    put_str(buf, right, bottom, g.bottom_right, style, 1, amb);
+    let inner_width = area.width.saturating_sub(4);
+    let title = format!(" {title} ");
+    put_str(
+        buf,
+        left + 2,
+        top,
+        &title,
+        app.theme.heading,
+        inner_width,
+        amb,
+    );
+    let footer = format!(" {footer} ");
+    let footer_width = u16::try_from(str_width(&footer, amb)).unwrap_or(0);
+    if footer_width <= inner_width {
+        put_str(
+            buf,
+            right - 1 - footer_width,
+            bottom,
+            &footer,
+            style,
+            inner_width,
+            amb,
+        );
+    }
+    Rect::new(left + 1, top + 1, area.width - 2, area.height - 2)
+}
+
+/// The footer naming the key that closes an overlay, e.g. `Esc 关闭`.
+pub fn close_hint(app: &App, word: &str) -> String {
+    match app.keymap.keys(crate::app::Action::Close).first() {
+        Some(key) => format!("{key} {word}"),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,120 @@
+//! The reading pane: only the visible lines of the layout, styled by line kind
+//! and inline style, and the scrollbar at its edge.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use crate::app::App;
+use crate::article::InlineStyle;
+use crate::layout::{LineKind, str_width};
+
+use super::draw::put_str;
+use super::theme::{Glyphs, Theme};
+
+/// Draw the lines from `app.top` that fit in `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let amb = app.ambiguous;
+    let layout = &app.layout;
+    let column = u16::try_from(layout.column_width)
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let margin = u16::try_from(layout.left_margin)
+        .unwrap_or(0)
+        .min(area.width - column);
+    let x0 = area.x + margin;
+    let end = app
+        .top
+        .saturating_add(usize::from(area.height))
+        .min(layout.lines.len());
+    let visible = layout.lines.get(app.top..end).unwrap_or(&[]);
+    for (row, line) in visible.iter().enumerate() {
+        let y = area.y + row as u16; // row < area.height, a u16
+        let base = line_style(theme, line.kind);
+        if line.kind == LineKind::Rule {
+            let glyph = Glyphs::for_mode(amb).horizontal;
+            let rule = glyph.repeat(usize::from(column));
+            put_str(buf, x0, y, &rule, theme.muted, column, amb);
+            continue;
+        }
+        let mut x = x0;
+        for segment in app.document.segments(line) {
+            let style = if segment.added {
+                match line.kind {
+                    LineKind::Quote(_) | LineKind::ListItem => theme.muted,
+                    _ => base,
+                }
+            } else {
+                segment.inline.iter().fold(base, |style, inline| {
+                    style.patch(inline_style(theme, *inline))
+                })
+            };
+            let room = column.saturating_sub(x - x0);
+            x += put_str(buf, x, y, &segment.text, style, room, amb);
+        }
+    }
+}
+
+/// The style of a whole line by its kind.
+fn line_style(theme: &Theme, kind: LineKind) -> Style {
+    match kind {
+        LineKind::Title => theme.title,
+        LineKind::Subtitle => theme.text.add_modifier(Modifier::BOLD),
+        LineKind::Byline | LineKind::Rule | LineKind::Blank => theme.muted,
+        LineKind::Heading(level) if level <= 2 => theme.heading,
+        LineKind::Heading(_) => theme.text.add_modifier(Modifier::BOLD),
+        LineKind::Quote(_) => theme.quote,
+        LineKind::Code => theme.code,
+        LineKind::Text | LineKind::ListItem => theme.text,
+    }
+}
+
+fn inline_style(theme: &Theme, inline: InlineStyle) -> Style {
+    match inline {
+        InlineStyle::Emphasis => theme.emphasis,
+        InlineStyle::Strong => theme.strong,
+        InlineStyle::Code => theme.code,
+        InlineStyle::Link => theme.link,
+    }
+}
+
+/// The thumb's first row and height within a scrollbar of `height` rows, or
+/// `None` when everything fits and there is nothing to scroll.
+pub fn thumb(app: &App, height: u16) -> Option<(u16, u16)> {
+    let total = app.layout.lines.len();
+    let page = app.page_height();
+    if total <= page || height == 0 {
+        return None;
+    }
+    let height_lines = usize::from(height);
+    let size = (height_lines * page / total).clamp(1, height_lines);
+    let offset = (height_lines - size) * app.top.min(app.max_top()) / app.max_top().max(1);
+    Some((offset as u16, size as u16)) // both ≤ height, a u16
+}
+
+/// The scrollbar: a thin track with a reverse-video thumb, visible without colour.
+pub fn render_scrollbar(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some((offset, size)) = thumb(app, area.height) else {
+        return;
+    };
+    let amb = app.ambiguous;
+    let track = Glyphs::for_mode(amb).vertical;
+    debug_assert_eq!(str_width(track, amb), 1);
+    for row in 0..area.height {
+        let y = area.y + row;
+        if (offset..offset + size).contains(&row) {
+            put_str(
+                buf,
+                area.x,
+                y,
+                " ",
+                app.theme.muted.add_modifier(Modifier::REVERSED),
+                1,
+                amb,
+            );
+        } else {
+            put_str(buf, area.x, y, track, app.theme.muted, 1, amb);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The metadata sidebar: the article's facts (栏目, 标题, 时间 ...), reading
+//! figures, and the table of contents with the current section marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::app::App;
+use crate::layout::str_width;
+
+use super::draw::{put_str, truncate, wrap};
+use super::strings::Strings;
+use super::strip::section_label;
+
+/// Label column: wide enough for two CJK characters and a gap; longer labels
+/// push their value's first line right.
+const LABEL_COLUMN: usize = 5;
+const MARKER: &str = "▸ ";
+
+/// One row of the sidebar's upper part: an optional label and a piece of value.
+struct Row {
+    label: Option<String>,
+    text: String,
+    style: Style,
+}
+
+/// Label/value pairs in display order, empty values left out.
+fn fields(app: &App) -> Vec<(String, String)> {
+    let s = Strings::for_language(app.ui.language);
+    let meta = &app.article.meta;
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut push = |label: &str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            out.push((label.to_string(), value));
+        }
+    };
+    push(s.kicker, meta.kicker.clone());
+    push(s.title, Some(meta.title.clone()));
+    push(s.subtitle, meta.subtitle.clone());
+    push(s.date, meta.date.clone());
+    push(s.source, meta.source.clone());
+    push(s.views, meta.views.map(thousands));
+    push(s.publisher, meta.publisher.clone());
+    for (key, value) in &meta.extra {
+        push(key, Some(value.clone()));
+    }
+    push(s.char_count, Some(thousands(app.char_count as u64)));
+    let speed = u64::from(app.ui.reading_speed.max(1));
+    let minutes = (app.char_count as u64).div_ceil(speed).max(1);
+    push(
+        s.reading_time,
+        Some(format!("{}{minutes}{}", s.minutes.0, s.minutes.1)),
+    );
+    push(s.progress, Some(format!("{}%", app.progress())));
+    out
+}
+
+/// `20894` -> `20,894`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The fields wrapped to `width` columns: the first line of a value after its
+/// label, the rest under the value column.
+fn rows(app: &App, width: usize) -> Vec<Row> {
+    let amb = app.ambiguous;
+    let mut rows = Vec::new();
+    for (label, value) in fields(app) {
+        let label_width = str_width(&label, amb) + 1;
+        let column = label_width.max(LABEL_COLUMN);
+        let value_width = width.saturating_sub(LABEL_COLUMN).max(1);
+        let first_width = width.saturating_sub(column).max(1);
+        // Wrap the first line at its own width, then the rest at the column's.
+        let first = wrap(&value, first_width, amb);
+        let head = first.first().cloned().unwrap_or_default();
+        let rest: String = value
+            .get(head.len()..)
+            .unwrap_or("")
+            .trim_start()
+            .to_string();
+        rows.push(Row {
+            label: Some(label),
+            text: head,
+            style: app.theme.text,
+        });
+        if !rest.is_empty() {
+            for line in wrap(&rest, value_width, amb) {
+                rows.push(Row {
+                    label: None,
+                    text: line,
+                    style: app.theme.text,
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// Where the contents list goes: its first row's y, the first section shown
+/// and how many fit. `None` when there is no room for it.
+pub fn toc_window(app: &App, area: Rect) -> Option<(u16, usize, usize)> {
+    let content_width = usize::from(area.width).saturating_sub(2);
+    let used = u16::try_from(rows(app, content_width).len()).unwrap_or(u16::MAX);
+    // A blank row and the 目录 heading come before the entries.
+    let first_y = area.y.saturating_add(used).saturating_add(2);
+    let room = usize::from(area.bottom().saturating_sub(first_y));
+    let n = app.article.sections.len();
+    if room == 0 || n == 0 {
+        return None;
+    }
+    let shown = room.min(n);
+    // Keep the current section in view, a little below the top when possible.
+    let start = app.current_section.saturating_sub(shown / 3).min(n - shown);
+    Some((first_y, start, shown))
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let amb = app.ambiguous;
+    let theme = &app.theme;
+    let x = area.x + 1;
+    let width = area.width.saturating_sub(2);
+    let mut y = area.y;
+    for row in rows(app, usize::from(width)) {
+        if y >= area.bottom() {
+            return;
+        }
+        let mut used = 0;
+        if let Some(label) = &row.label {
+            used = put_str(buf, x, y, label, theme.muted, width, amb) + 1;
+        }
+        let column = (LABEL_COLUMN as u16).max(used);
+        put_str(
+            buf,
+            x + column,
+            y,
+            &row.text,
+            row.style,
+            width.saturating_sub(column),
+            amb,
+        );
+        y += 1;
+    }
+    let Some((first_y, start, shown)) = toc_window(app, area) else {
+        return;
+    };
+    let strings = Strings::for_language(app.ui.language);
+    put_str(
+        buf,
+        x,
+        first_y - 1,
+        strings.contents,
+        theme.heading,
+        width,
+        amb,
+    );
+    let marker_width = u16::try_from(str_width(MARKER, amb)).unwrap_or(2);
+    for (row, index) in (start..start + shown).enumerate() {
+        let y = first_y + row as u16; // row < shown ≤ area height
+        let current = index == app.current_section;
+        let label = truncate(
+            section_label(app, index),
+            usize::from(width.saturating_sub(marker_width)),
+            amb,
+        );
+        if current {
+            put_str(buf, x, y, MARKER, theme.accent, width, amb);
+        }
+        let style = if current { theme.accent } else { theme.text };
+        put_str(
+            buf,
+            x + marker_width,
+            y,
+            &label,
+            style,
+            width.saturating_sub(marker_width),
+            amb,
+        );
+    }
+}
+
+/// The section whose contents entry is at row `y`, if any.
+pub fn hit(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let (first_y, start, shown) = toc_window(app, area)?;
+    let row = usize::from(y.checked_sub(first_y)?);
+    (row < shown).then_some(start + row)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(20894), "20,894");
+        assert_eq!(super::thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,126 @@
+//! The interface's words in Chinese and English (`[ui] language`).
+
+use crate::app::Action;
+use crate::config::Language;
+
+/// Every label and message the screen shows.
+#[derive(Debug)]
+pub struct Strings {
+    pub language: Language,
+    /// The implicit first section (`Section::is_lead`).
+    pub lead: &'static str,
+    pub kicker: &'static str,
+    pub title: &'static str,
+    pub subtitle: &'static str,
+    pub date: &'static str,
+    pub source: &'static str,
+    pub views: &'static str,
+    pub publisher: &'static str,
+    pub char_count: &'static str,
+    pub reading_time: &'static str,
+    pub progress: &'static str,
+    pub contents: &'static str,
+    pub keys: &'static str,
+    pub too_small: &'static str,
+    pub close: &'static str,
+    /// The section's digit jumps, merged into one help row.
+    pub section_n: &'static str,
+    /// `about N minutes`, as prefix and suffix around N.
+    pub minutes: (&'static str, &'static str),
+    /// `section X of Y`, as three pieces around X and Y.
+    pub position: (&'static str, &'static str, &'static str),
+}
+
+pub static ZH: Strings = Strings {
+    language: Language::Zh,
+    lead: "导语",
+    kicker: "栏目",
+    title: "标题",
+    subtitle: "副标题",
+    date: "时间",
+    source: "来源",
+    views: "点击",
+    publisher: "发布",
+    char_count: "字数",
+    reading_time: "阅读时长",
+    progress: "进度",
+    contents: "目录",
+    keys: "按键",
+    too_small: "窗口太小",
+    close: "关闭",
+    section_n: "跳到第 N 节",
+    minutes: ("约 ", " 分钟"),
+    position: ("第", "节/共", "节"),
+};
+
+pub static EN: Strings = Strings {
+    language: Language::En,
+    lead: "Lead",
+    kicker: "Column",
+    title: "Title",
+    subtitle: "Subtitle",
+    date: "Date",
+    source: "Source",
+    views: "Views",
+    publisher: "Publisher",
+    char_count: "Length",
+    reading_time: "Reading",
+    progress: "Progress",
+    contents: "Contents",
+    keys: "Keys",
+    too_small: "Window too small",
+    close: "close",
+    section_n: "go to section N",
+    minutes: ("about ", " min"),
+    position: ("Section ", "/", ""),
+};
+
+impl Strings {
+    pub fn for_language(language: Language) -> &'static Strings {
+        match language {
+            Language::Zh => &ZH,
+            Language::En => &EN,
+        }
+    }
+
+    /// What an action does, for the help overlay.
+    pub fn describe(&self, action: Action) -> &'static str {
+        let zh = self.language == Language::Zh;
+        let (zh_text, en_text) = match action {
+            Action::ScrollDown => ("向下一行", "down one line"),
+            Action::ScrollUp => ("向上一行", "up one line"),
+            Action::PageDown => ("下一页", "next page"),
+            Action::PageUp => ("上一页", "previous page"),
+            Action::HalfPageDown => ("向下半页", "down half a page"),
+            Action::HalfPageUp => ("向上半页", "up half a page"),
+            Action::Top => ("到开头", "go to the top"),
+            Action::Bottom => ("到结尾", "go to the end"),
+            Action::NextSection => ("下一节", "next section"),
+            Action::PreviousSection => ("上一节", "previous section"),
+            Action::Toc => ("目录", "table of contents"),
+            Action::ToggleSidebar => ("显示/隐藏侧栏", "show/hide the sidebar"),
+            Action::Help => ("帮助", "this help"),
+            Action::Confirm => ("在目录中跳转", "jump (in the contents)"),
+            Action::Close => ("关闭弹窗/退出", "close the overlay, or quit"),
+            Action::Quit => ("退出", "quit"),
+            _ => (self.section_n, self.section_n),
+        };
+        if zh { zh_text } else { en_text }
+    }
+
+    /// The short word after a key in the status line's hints.
+    pub fn hint(&self, action: Action) -> &'static str {
+        let zh = self.language == Language::Zh;
+        let (zh_text, en_text) = match action {
+            Action::ScrollDown => ("滚动", "scroll"),
+            Action::PageDown => ("翻页", "page"),
+            Action::NextSection => ("下一节", "next"),
+            Action::Toc => ("目录", "contents"),
+            Action::ToggleSidebar => ("侧栏", "sidebar"),
+            Action::Help => ("帮助", "help"),
+            Action::Quit => ("退出", "quit"),
+            _ => ("", ""),
+        };
+        if zh { zh_text } else { en_text }
+    }
+}
