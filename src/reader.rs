@@ -55,6 +55,9 @@ pub fn run(
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    // Start crossterm's input source now, so a resize (SIGWINCH) arriving
+    // before the first frame is not lost.
+    let _ = event::poll(std::time::Duration::ZERO);
     let (sender, inputs) = mpsc::channel();
     spawn_input_threads(sender)?;
     terminal.clear()?;

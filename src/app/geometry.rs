@@ -82,13 +82,21 @@ impl Areas {
         } else {
             (body, None, None)
         };
-        // The scrollbar sits at the main area's right edge; the text keeps a
-        // column of air on both sides.
-        let scrollbar = Rect::new(main.right() - 1, main.y, 1, main.height);
+        // The scrollbar runs down the main area's right edge. When the sidebar
+        // is on the right, that edge is the separator line, which then doubles
+        // as the scrollbar's track (two lines side by side look heavy).
+        let (scrollbar, text_width) = match separator {
+            Some(line) if side == SidebarSide::Right => (line, main.width),
+            _ => (
+                Rect::new(main.right() - 1, main.y, 1, main.height),
+                main.width.saturating_sub(1),
+            ),
+        };
+        // The text keeps a column of air on both sides.
         let pane = Rect::new(
             main.x + PADDING,
             main.y,
-            main.width.saturating_sub(1 + 2 * PADDING),
+            text_width.saturating_sub(2 * PADDING),
             main.height,
         );
         Areas {
@@ -115,8 +123,8 @@ mod tests {
         let sidebar = a.sidebar.unwrap();
         assert_eq!((sidebar.x, sidebar.width), (92, 28));
         assert_eq!(a.separator.unwrap().x, 91);
-        assert_eq!(a.scrollbar.x, 90);
-        assert_eq!((a.pane.x, a.pane.width, a.pane.height), (1, 88, 37));
+        assert_eq!(a.scrollbar.x, 91, "the separator is the track");
+        assert_eq!((a.pane.x, a.pane.width, a.pane.height), (1, 89, 37));
         assert_eq!(a.status.y, 39);
     }
 

@@ -172,12 +172,20 @@ pub fn wrap(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {
     lines
 }
 
+/// Closing punctuation that must not begin a line (a small part of the clreq
+/// rules, enough for metadata values).
+const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…—·,.;:?!)]}%";
+/// Opening punctuation that must not end a line.
+const NO_LINE_END: &str = "（《「『【〔〈“‘([{";
+
 /// Split into words: runs of spaces, runs of narrow non-space characters
-/// (a Latin word, a number, a date) and single wide characters.
+/// (a Latin word, a number, a date) and single wide characters, with closing
+/// punctuation kept on the word before it and opening on the word after.
 fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut last: Option<u8> = None;
+    let mut previous = "";
     for (index, grapheme) in text.grapheme_indices(true) {
         let class = if grapheme.trim().is_empty() {
             0
@@ -186,7 +194,10 @@ fn words(text: &str) -> Vec<&str> {
         } else {
             1
         };
-        if index > start && (class == 2 || last != Some(class)) {
+        let glued = NO_LINE_START.contains(grapheme)
+            || (!previous.is_empty() && NO_LINE_END.contains(previous));
+        previous = grapheme;
+        if index > start && !glued && (class == 2 || last != Some(class)) {
             out.push(&text[start..index]);
             start = index;
         }
@@ -290,9 +301,19 @@ mod tests {
             wrap("中共宁波市委组织部", 7, Ambiguous::Narrow),
             ["中共宁", "波市委", "组织部"]
         );
+        assert_eq!(wrap("“红色引擎”", 6, Ambiguous::Wide), ["“红色", "引擎”"]);
+        // Neither a closing quote at a line's start nor an opening one at its end.
         assert_eq!(
-            wrap("“红色引擎”", 4, Ambiguous::Wide),
-            ["“红", "色引", "擎”"]
+            wrap("做园区发展的“红色引擎”", 12, Ambiguous::Narrow),
+            ["做园区发展的", "“红色引擎”"]
+        );
+        assert_eq!(
+            wrap("发展的“红色引擎”", 7, Ambiguous::Narrow),
+            ["发展的", "“红色引", "擎”"]
+        );
+        assert_eq!(
+            wrap("你好。再见", 4, Ambiguous::Narrow),
+            ["你", "好。", "再见"]
         );
         assert_eq!(wrap("", 5, Ambiguous::Narrow), [""]);
     }

@@ -93,7 +93,8 @@ pub fn thumb(app: &App, height: u16) -> Option<(u16, u16)> {
     Some((offset as u16, size as u16)) // both ≤ height, a u16
 }
 
-/// The scrollbar: a thin track with a reverse-video thumb, visible without colour.
+/// The scrollbar: a thin track (or the sidebar's separator line, drawn before)
+/// with a reverse-video thumb, visible without colour.
 pub fn render_scrollbar(app: &App, area: Rect, buf: &mut Buffer) {
     let Some((offset, size)) = thumb(app, area.height) else {
         return;
