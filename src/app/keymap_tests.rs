@@ -1,7 +1,5 @@
 //! Tests of the keymap: defaults, remapping, unbinding and the errors.
 
-use std::collections::BTreeMap;
-
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;

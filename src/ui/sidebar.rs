@@ -60,7 +60,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -127,11 +127,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let x = area.x + 1;
     let width = area.width.saturating_sub(2);
-    let mut y = area.y;
-    for row in rows(app, usize::from(width)) {
-        if y >= area.bottom() {
-            return;
-        }
+    for (y, row) in (area.y..area.bottom()).zip(rows(app, usize::from(width))) {
         let mut used = 0;
         if let Some(label) = &row.label {
             used = put_str(buf, x, y, label, theme.muted, width, amb) + 1;
@@ -146,7 +142,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             width.saturating_sub(column),
             amb,
         );
-        y += 1;
     }
     let Some((first_y, start, shown)) = toc_window(app, area) else {
         return;

@@ -106,12 +106,12 @@ pub fn strip_layout(app: &App, area: Rect) -> StripLayout {
         layout.more.push(x);
         x += u16::try_from(more).unwrap_or(2);
     }
-    for index in lo..=hi {
+    for (index, label) in labels.iter().enumerate().take(hi + 1).skip(lo) {
         if index > lo {
             x += u16::try_from(sep).unwrap_or(3);
         }
         let room = usize::from(right.saturating_sub(x));
-        let text = truncate(labels[index], room, amb);
+        let text = truncate(label, room, amb);
         let width = u16::try_from(str_width(&text, amb)).unwrap_or(0);
         layout.labels.push((x, index, text));
         x += width;
