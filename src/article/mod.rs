@@ -4,7 +4,6 @@
 //! text as one `String` and its inline styles as byte ranges into that text, so the
 //! layout engine can work on plain text and still hand styles back to the screen.
 
-
 use std::ops::Range;
 use std::path::PathBuf;
 
