@@ -78,6 +78,63 @@ impl Iterator for Clusters<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Characters around every special Grapheme_Cluster_Break class, plus plain ones.
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            prop::sample::select(vec![
+                'a',
+                ' ',
+                '中',
+                '，',
+                '\n',
+                '\r',
+                '\t',
+                '\u{200D}',
+                '\u{FE0F}',
+                '\u{FE0E}',
+                '\u{301}',
+                '\u{1F1E8}',
+                '\u{1F1F3}',
+                '👨',
+                '👩',
+                '❤',
+                '🏽',
+                '\u{1100}',
+                '\u{1161}',
+                '\u{11A8}',
+                '가',
+                '각',
+                '\u{E33}',
+                'ก',
+                '\u{915}',
+                '\u{94D}',
+                '\u{937}',
+                '\u{600}',
+                'か',
+                '\u{3099}',
+                '\u{FF8A}',
+                '\u{FF9F}',
+                '\u{AD}',
+                '\u{200B}',
+                '\u{3000}',
+                '\u{302A}',
+                '\u{2028}',
+            ]),
+            any::<char>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn fast_path_equals_unicode_segmentation(v in prop::collection::vec(tricky_char(), 0..40)) {
+            let s: String = v.into_iter().collect();
+            prop_assert_eq!(ours(&s), s.graphemes(true).collect::<Vec<_>>());
+        }
+    }
 
     fn ours(s: &str) -> Vec<&str> {
         Clusters::new(s).map(|(a, b, _)| &s[a..b]).collect()

@@ -4,10 +4,12 @@
 //! the break flags below, so a relayout is a scan over two flat arrays and never looks
 //! at the text again.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::article::{Article, Block, BlockKind, StyleSpan};
 
-use super::breaks::{Class, allowed, class_of};
-use super::cluster::Clusters;
+use super::breaks::{Class, allowed_fast, class_of};
+use super::cluster::is_plain;
 use super::lines::{Document, Para, ParaKind};
 use super::width::{Ambiguous, char_width, cluster_width, str_width};
 
@@ -134,31 +136,52 @@ impl Document {
 
     /// One pass over the clusters: width, class, and the break after the previous one
     /// (which needs this cluster's class, and the class before it for context).
+    ///
+    /// Each character is decoded and classified once; the grapheme segmenter runs only
+    /// where a character is not plain (see `cluster`), which the profile showed matters:
+    /// this loop is most of `Document::new`.
     fn measure(&mut self, text: &str, code: bool) {
         let a = self.ambiguous;
+        let mut chars = text.char_indices();
+        let mut cur = Info::next(&mut chars, a);
+        // The previous cluster, whose break flag waits for this cluster's class.
+        let mut prev: Option<(u8, Class)> = None;
         let mut before = Class::ID;
-        let mut prev: Option<Class> = None;
-        for (s, e, c) in Clusters::new(text) {
-            let w = if e - s == c.len_utf8() {
-                char_width(c, a)
+        while let Some((s, c, ci)) = cur {
+            let mut next = Info::next(&mut chars, a);
+            let (end, width) = if ci.plain && next.as_ref().is_none_or(|n| n.2.plain) {
+                (next.as_ref().map_or(text.len(), |n| n.0), ci.width)
             } else {
-                cluster_width(&text[s..e], a)
-            };
-            let class = class_of(c);
-            if let Some(p) = prev {
-                if let Some(m) = self.meta.last_mut() {
-                    if p == Class::BK {
-                        *m |= F_MANDATORY;
-                    } else if !code && allowed(before, p, class) {
-                        *m |= F_BREAK;
+                let len = text[s..]
+                    .graphemes(true)
+                    .next()
+                    .map_or(c.len_utf8(), str::len);
+                let end = s + len;
+                if len == c.len_utf8() {
+                    (end, ci.width)
+                } else {
+                    while next.as_ref().is_some_and(|n| n.0 < end) {
+                        next = Info::next(&mut chars, a);
                     }
+                    (end, cluster_width(&text[s..end], a).min(2) as u8)
                 }
+            };
+            let class = ci.class;
+            if let Some((m, p)) = prev {
+                let flag = if p == Class::BK {
+                    F_MANDATORY
+                } else if !code && allowed_fast(before, p, class) {
+                    F_BREAK
+                } else {
+                    0
+                };
+                self.meta.push(m | flag);
                 // A space decides from the last class before its run of spaces (LB14).
                 if !(p == Class::SP && class == Class::SP) {
                     before = p;
                 }
             }
-            let mut m = w.min(2) as u8;
+            let mut m = width;
             match class {
                 Class::BK => m |= F_HANG,
                 Class::SP if !code => m |= F_HANG,
@@ -167,14 +190,54 @@ impl Document {
             if !code && matches!(c, '/' | '?' | '&' | '=') {
                 m |= F_URL_CUT;
             }
-            self.meta.push(m);
-            self.ends.push(e as u32);
-            prev = Some(class);
+            self.ends.push(end as u32);
+            prev = Some((m, class));
+            cur = next;
         }
-        if prev == Some(Class::BK) {
-            if let Some(m) = self.meta.last_mut() {
-                *m |= F_MANDATORY;
-            }
+        if let Some((m, p)) = prev {
+            self.meta
+                .push(if p == Class::BK { m | F_MANDATORY } else { m });
+        }
+    }
+}
+
+/// What `measure` needs to know about one character.
+#[derive(Clone, Copy)]
+struct Info {
+    width: u8,
+    class: Class,
+    plain: bool,
+}
+
+impl Info {
+    #[inline(always)]
+    fn next(chars: &mut std::str::CharIndices<'_>, a: Ambiguous) -> Option<(usize, char, Info)> {
+        chars.next().map(|(i, c)| (i, c, Info::of(c, a)))
+    }
+
+    #[inline(always)]
+    fn of(c: char, a: Ambiguous) -> Info {
+        // Ideographs are nearly all of a Chinese text: answer them without any table.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return Info {
+                width: 2,
+                class: Class::ID,
+                plain: true,
+            };
+        }
+        // Then fullwidth punctuation (，：！？（）) and CJK punctuation (、。《》「」):
+        // wide in every mode, plain, and only the class needs looking up.
+        if ('\u{FF01}'..='\u{FF60}').contains(&c) || ('\u{3001}'..='\u{3029}').contains(&c) {
+            return Info {
+                width: 2,
+                class: class_of(c),
+                plain: true,
+            };
+        }
+        Info {
+            width: char_width(c, a) as u8,
+            class: class_of(c),
+            plain: is_plain(c),
         }
     }
 }
