@@ -1,0 +1,158 @@
+//! Turning lines back into text: styled segments for the screen, plain lines for `dump`.
+
+use std::borrow::Cow;
+
+use crate::article::InlineStyle;
+
+use super::lines::{Document, Layout, Line, LineKind, PLACEHOLDER, Para, ParaKind, Segment};
+use super::prepare::{F_HANG, WIDTH};
+
+/// Enough spaces / ideographic spaces to borrow any usual lead from.
+const SPACES: &str = "                                                                ";
+const IDEOGRAPHIC_SPACES: &str = "\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}";
+
+fn spaces(n: usize) -> Cow<'static, str> {
+    SPACES
+        .get(..n)
+        .map_or_else(|| Cow::Owned(" ".repeat(n)), Cow::Borrowed)
+}
+
+/// The text layout adds before a line: indent, quote indent, list marker.
+fn lead_text<'a>(doc: &'a Document, p: &Para, line: &Line) -> Cow<'a, str> {
+    let lead = line.lead as usize;
+    let first = line.range.start == 0;
+    match p.kind {
+        ParaKind::Paragraph if first => {
+            // The first-line indent is made of U+3000, 2 columns each.
+            let n = lead / 2;
+            let mut s = IDEOGRAPHIC_SPACES
+                .get(..n * 3)
+                .map_or_else(|| Cow::Owned("\u{3000}".repeat(n)), Cow::Borrowed);
+            if lead % 2 == 1 {
+                s.to_mut().push(' ');
+            }
+            s
+        }
+        ParaKind::ListItem { marker, width, .. } if first => {
+            let marker = doc.markers.get(marker as usize).map_or("", String::as_str);
+            let pad = lead.saturating_sub(width as usize);
+            if pad == 0 {
+                Cow::Borrowed(marker)
+            } else {
+                Cow::Owned(format!("{}{marker}", spaces(pad)))
+            }
+        }
+        _ => spaces(lead),
+    }
+}
+
+/// Whether the line shows a 2-column cluster squeezed into one column.
+fn is_placeholder(doc: &Document, p: &Para, line: &Line) -> bool {
+    if line.width != 1 || line.lead != 0 {
+        return false;
+    }
+    let c = first_cluster(doc, p, line.range.start);
+    doc.meta.get(c).is_some_and(|m| m & WIDTH == 2)
+}
+
+/// Index (into the document's cluster arrays) of the cluster starting at byte `at`.
+fn first_cluster(doc: &Document, p: &Para, at: u32) -> usize {
+    let (c0, c1) = (p.clusters.start as usize, p.clusters.end as usize);
+    c0 + doc.ends[c0..c1].partition_point(|&e| e <= at)
+}
+
+/// End of the line's text without hanging spaces and line breaks.
+fn visible_end(doc: &Document, p: &Para, line: &Line) -> u32 {
+    let mut c = first_cluster(doc, p, line.range.end.saturating_sub(1));
+    let mut end = line.range.end;
+    let c0 = p.clusters.start as usize;
+    while end > line.range.start && doc.meta.get(c).is_some_and(|m| m & F_HANG != 0) {
+        end = if c > c0 { doc.ends[c - 1] } else { 0 };
+        if c == c0 {
+            break;
+        }
+        c -= 1;
+    }
+    end.max(line.range.start)
+}
+
+pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
+    let mut out = Vec::new();
+    let Some(p) = doc.paras.get(line.para as usize) else {
+        return out;
+    };
+    if matches!(line.kind, LineKind::Blank | LineKind::Rule) {
+        return out;
+    }
+    if line.lead > 0 {
+        out.push(Segment {
+            text: lead_text(doc, p, line),
+            inline: Vec::new(),
+            added: true,
+        });
+    }
+    if is_placeholder(doc, p, line) {
+        out.push(Segment {
+            text: Cow::Borrowed(PLACEHOLDER),
+            inline: Vec::new(),
+            added: true,
+        });
+        return out;
+    }
+    let text = doc.para_text(p);
+    let (start, end) = (line.range.start, visible_end(doc, p, line));
+    let spans = doc
+        .spans
+        .get(p.spans.start as usize..p.spans.end as usize)
+        .unwrap_or(&[]);
+    // Cut points: the line's ends plus every span edge inside the line.
+    let mut cuts: Vec<u32> = vec![start, end];
+    for (r, _) in spans {
+        for x in [r.start, r.end] {
+            if x > start && x < end {
+                cuts.push(x);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Some(piece) = text.get(a as usize..b as usize) else {
+            continue;
+        };
+        let mut inline: Vec<InlineStyle> = Vec::new();
+        for (r, style) in spans {
+            if r.start <= a && a < r.end && !inline.contains(style) {
+                inline.push(*style);
+            }
+        }
+        out.push(Segment {
+            text: Cow::Borrowed(piece),
+            inline,
+            added: false,
+        });
+    }
+    out
+}
+
+pub(super) fn plain_lines(doc: &Document, layout: &Layout) -> Vec<String> {
+    layout
+        .lines
+        .iter()
+        .map(|line| {
+            if line.kind == LineKind::Rule {
+                return "-".repeat(layout.column_width);
+            }
+            let mut s = String::new();
+            for seg in segments(doc, line) {
+                s.push_str(&seg.text);
+            }
+            s.truncate(
+                s.trim_end_matches([' ', '\u{3000}', '\t', '\n', '\r'])
+                    .len(),
+            );
+            s
+        })
+        .collect()
+}

@@ -1,0 +1,251 @@
+//! Stage 1: flatten an article into paragraphs and measure every grapheme cluster once.
+//!
+//! Per cluster we keep its byte end (`u32`) and one byte packing its width (0..=2) with
+//! the break flags below, so a relayout is a scan over two flat arrays and never looks
+//! at the text again.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::article::{Article, Block, BlockKind, StyleSpan};
+
+use super::breaks::{Class, allowed_fast, class_of};
+use super::cluster::is_plain;
+use super::lines::{Document, Para, ParaKind};
+use super::width::{Ambiguous, char_width, cluster_width, str_width};
+
+/// Mask of the width bits.
+pub(super) const WIDTH: u8 = 0b11;
+/// A line may break after this cluster.
+pub(super) const F_BREAK: u8 = 1 << 2;
+/// A line must break after this cluster (`\n`).
+pub(super) const F_MANDATORY: u8 = 1 << 3;
+/// A space (or line break) that hangs: never counted at the end of a line.
+pub(super) const F_HANG: u8 = 1 << 4;
+/// `/ ? & =`: preferred place to cut a token too long for the line (URLs).
+pub(super) const F_URL_CUT: u8 = 1 << 5;
+
+pub(super) fn from_text(text: &str, ambiguous: Ambiguous) -> Document {
+    let mut doc = empty(ambiguous, text.len());
+    doc.push_para(text, ParaKind::Paragraph, 0, &[]);
+    doc.section_paras.push(0);
+    doc
+}
+
+pub(super) fn from_article(article: &Article, ambiguous: Ambiguous) -> Document {
+    let size = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() + 256;
+    let mut doc = empty(ambiguous, size);
+    let meta = &article.meta;
+    if !meta.title.is_empty() {
+        doc.push_para(&meta.title, ParaKind::Title, 0, &[]);
+    }
+    if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
+        doc.push_para(sub, ParaKind::Subtitle, 0, &[]);
+    }
+    let byline: Vec<&str> = [&meta.kicker, &meta.date, &meta.source]
+        .into_iter()
+        .filter_map(|s| s.as_deref().filter(|s| !s.is_empty()))
+        .collect();
+    if !byline.is_empty() {
+        doc.push_para(&byline.join(" · "), ParaKind::Byline, 0, &[]);
+    }
+    let title_paras = doc.paras.len();
+    for block in &article.blocks {
+        doc.push_block(block);
+    }
+    doc.section_paras = article
+        .sections
+        .iter()
+        .map(|s| {
+            if s.first_block < article.blocks.len() {
+                (title_paras + s.first_block) as u32
+            } else {
+                u32::MAX
+            }
+        })
+        .collect();
+    if doc.section_paras.is_empty() {
+        doc.section_paras.push(0);
+    }
+    doc
+}
+
+fn empty(ambiguous: Ambiguous, bytes: usize) -> Document {
+    // Chinese text is 3 bytes per cluster; over-reserving for Latin text is cheap.
+    let clusters = bytes / 3 + 16;
+    Document {
+        text: String::with_capacity(bytes),
+        paras: Vec::new(),
+        ends: Vec::with_capacity(clusters),
+        meta: Vec::with_capacity(clusters),
+        spans: Vec::new(),
+        markers: Vec::new(),
+        section_paras: Vec::new(),
+        ambiguous,
+    }
+}
+
+impl Document {
+    fn push_block(&mut self, block: &Block) {
+        let kind = match &block.kind {
+            BlockKind::Paragraph => ParaKind::Paragraph,
+            BlockKind::Heading { level } => ParaKind::Heading(*level),
+            BlockKind::Quote { depth } => ParaKind::Quote(*depth),
+            BlockKind::ListItem { marker, depth } => {
+                let width = str_width(marker, self.ambiguous).min(u16::MAX as usize) as u16;
+                self.markers.push(marker.clone());
+                ParaKind::ListItem {
+                    marker: (self.markers.len() - 1) as u32,
+                    width,
+                    depth: *depth,
+                }
+            }
+            BlockKind::Code => ParaKind::Code,
+            BlockKind::Rule => ParaKind::Rule,
+        };
+        let text = if kind == ParaKind::Rule {
+            ""
+        } else {
+            block.text.as_str()
+        };
+        self.push_para(text, kind, block.section as u32, &block.spans);
+    }
+
+    /// Append one paragraph: copy its text, measure its clusters, find its breaks.
+    fn push_para(&mut self, text: &str, kind: ParaKind, section: u32, spans: &[StyleSpan]) {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        let c0 = self.ends.len() as u32;
+        let s0 = self.spans.len() as u32;
+        for span in spans {
+            // Clamp to the text and to character boundaries so slicing can never panic.
+            let a = floor_boundary(text, span.range.start);
+            let b = floor_boundary(text, span.range.end);
+            if a < b {
+                self.spans.push((a as u32..b as u32, span.style));
+            }
+        }
+        self.measure(text, kind == ParaKind::Code);
+        self.paras.push(Para {
+            text: start..self.text.len() as u32,
+            clusters: c0..self.ends.len() as u32,
+            spans: s0..self.spans.len() as u32,
+            kind,
+            section,
+        });
+    }
+
+    /// One pass over the clusters: width, class, and the break after the previous one
+    /// (which needs this cluster's class, and the class before it for context).
+    ///
+    /// Each character is decoded and classified once; the grapheme segmenter runs only
+    /// where a character is not plain (see `cluster`), which the profile showed matters:
+    /// this loop is most of `Document::new`.
+    fn measure(&mut self, text: &str, code: bool) {
+        let a = self.ambiguous;
+        let mut chars = text.char_indices();
+        let mut cur = Info::next(&mut chars, a);
+        // The previous cluster, whose break flag waits for this cluster's class.
+        let mut prev: Option<(u8, Class)> = None;
+        let mut before = Class::ID;
+        while let Some((s, c, ci)) = cur {
+            let mut next = Info::next(&mut chars, a);
+            let (end, width) = if ci.plain && next.as_ref().is_none_or(|n| n.2.plain) {
+                (next.as_ref().map_or(text.len(), |n| n.0), ci.width)
+            } else {
+                let len = text[s..]
+                    .graphemes(true)
+                    .next()
+                    .map_or(c.len_utf8(), str::len);
+                let end = s + len;
+                if len == c.len_utf8() {
+                    (end, ci.width)
+                } else {
+                    while next.as_ref().is_some_and(|n| n.0 < end) {
+                        next = Info::next(&mut chars, a);
+                    }
+                    (end, cluster_width(&text[s..end], a).min(2) as u8)
+                }
+            };
+            let class = ci.class;
+            if let Some((m, p)) = prev {
+                let flag = if p == Class::BK {
+                    F_MANDATORY
+                } else if !code && allowed_fast(before, p, class) {
+                    F_BREAK
+                } else {
+                    0
+                };
+                self.meta.push(m | flag);
+                // A space decides from the last class before its run of spaces (LB14).
+                if !(p == Class::SP && class == Class::SP) {
+                    before = p;
+                }
+            }
+            let mut m = width;
+            match class {
+                Class::BK => m |= F_HANG,
+                Class::SP if !code => m |= F_HANG,
+                _ => {}
+            }
+            if !code && matches!(c, '/' | '?' | '&' | '=') {
+                m |= F_URL_CUT;
+            }
+            self.ends.push(end as u32);
+            prev = Some((m, class));
+            cur = next;
+        }
+        if let Some((m, p)) = prev {
+            self.meta
+                .push(if p == Class::BK { m | F_MANDATORY } else { m });
+        }
+    }
+}
+
+/// What `measure` needs to know about one character.
+#[derive(Clone, Copy)]
+struct Info {
+    width: u8,
+    class: Class,
+    plain: bool,
+}
+
+impl Info {
+    #[inline(always)]
+    fn next(chars: &mut std::str::CharIndices<'_>, a: Ambiguous) -> Option<(usize, char, Info)> {
+        chars.next().map(|(i, c)| (i, c, Info::of(c, a)))
+    }
+
+    #[inline(always)]
+    fn of(c: char, a: Ambiguous) -> Info {
+        // Ideographs are nearly all of a Chinese text: answer them without any table.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return Info {
+                width: 2,
+                class: Class::ID,
+                plain: true,
+            };
+        }
+        // Then fullwidth punctuation (，：！？（）) and CJK punctuation (、。《》「」):
+        // wide in every mode, plain, and only the class needs looking up.
+        if ('\u{FF01}'..='\u{FF60}').contains(&c) || ('\u{3001}'..='\u{3029}').contains(&c) {
+            return Info {
+                width: 2,
+                class: class_of(c),
+                plain: true,
+            };
+        }
+        Info {
+            width: char_width(c, a) as u8,
+            class: class_of(c),
+            plain: is_plain(c),
+        }
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
