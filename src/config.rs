@@ -197,6 +197,15 @@ impl Config {
             }
         };
         config.merge_str(&text, &path.display().to_string())?;
+        // Relative article folders are relative to the file that names them, so a
+        // kiosk's config and its articles can move together.
+        if let Some(base) = path.parent() {
+            for dir in &mut config.library.dirs {
+                if dir.is_relative() {
+                    *dir = base.join(&*dir);
+                }
+            }
+        }
         Ok((config, Some(path)))
     }
 

@@ -43,7 +43,8 @@ pub fn sanitize_line(text: &str) -> String {
 }
 
 fn clean(text: &str, keep_lines: bool) -> Cow<'_, str> {
-    if !text.chars().any(is_forbidden) {
+    // Fast path: most text has nothing to remove, and is returned as it is.
+    if !text.chars().any(|c| is_forbidden(c) && !(keep_lines && c == '\n')) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -1,0 +1,116 @@
+//! The embedded defaults are the repository's config.toml; user files merge over
+//! them; invalid files are reported with file, line and column.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use std::path::Path;
+
+use yuedu::config::{AmbiguousSetting, Config, ConfigError, Language, SidebarSide};
+
+fn fixture(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(path)
+}
+
+#[test]
+fn the_repository_config_is_the_compiled_in_default() {
+    let on_disk = std::fs::read_to_string(fixture("../config.toml")).expect("config.toml");
+    let parsed: Config = toml::from_str(&on_disk).expect("config.toml parses as a complete Config");
+    assert_eq!(parsed, Config::default());
+    assert_eq!(on_disk, yuedu::config::DEFAULT_CONFIG);
+}
+
+#[test]
+fn defaults_are_what_the_issues_ask_for() {
+    let config = Config::default();
+    assert_eq!(config.text.ambiguous_width, AmbiguousSetting::Auto);
+    assert_eq!(
+        (
+            config.text.indent,
+            config.text.paragraph_spacing,
+            config.text.max_width
+        ),
+        (2, 1, 80)
+    );
+    assert_eq!(config.ui.sidebar, SidebarSide::Right);
+    assert_eq!(
+        (config.ui.sidebar_min_width, config.ui.reading_speed),
+        (90, 400)
+    );
+    assert_eq!(config.ui.language, Language::Zh);
+    assert_eq!(config.keys["quit"], ["q", "ctrl-c"]);
+    assert!(config.library.dirs.is_empty());
+}
+
+#[test]
+fn a_partial_user_file_overrides_only_what_it_names() {
+    let (config, used) = Config::load(Some(&fixture("valid_configs/partial.toml"))).expect("valid");
+    assert!(used.is_some());
+    let defaults = Config::default();
+    assert_eq!(config.text.indent, 0);
+    assert_eq!(config.text.ambiguous_width, AmbiguousSetting::Wide);
+    assert_eq!(config.text.max_width, defaults.text.max_width);
+    assert_eq!(config.ui.language, Language::En);
+    assert_eq!(config.ui.sidebar, SidebarSide::Left);
+    assert_eq!(config.ui.reading_speed, defaults.ui.reading_speed);
+    assert_eq!(config.keys["quit"], ["x"]);
+    assert_eq!(config.keys["scroll_down"], defaults.keys["scroll_down"]);
+    assert_eq!(config.theme.accent, "#ff8800");
+    assert_eq!(config.theme.title, defaults.theme.title);
+    // Relative folders are relative to the config file.
+    assert_eq!(
+        config.library.dirs,
+        [fixture("valid_configs/more-articles")]
+    );
+}
+
+#[test]
+fn an_empty_user_file_gives_the_defaults() {
+    let (config, _) = Config::load(Some(&fixture("valid_configs/empty.toml"))).expect("valid");
+    assert_eq!(config, Config::default());
+}
+
+#[test]
+fn a_missing_xdg_file_is_fine_but_a_missing_explicit_file_is_not() {
+    // SAFETY of the test: no other test in this binary reads XDG_CONFIG_HOME.
+    let empty = tempfile::tempdir().expect("tempdir");
+    unsafe { std::env::set_var("XDG_CONFIG_HOME", empty.path()) };
+    let (config, used) = Config::load(None).expect("missing XDG file is fine");
+    assert_eq!((config, used), (Config::default(), None));
+    let error =
+        Config::load(Some(Path::new("/no/such/yuedu.toml"))).expect_err("explicit file must exist");
+    assert!(
+        error
+            .to_string()
+            .starts_with("/no/such/yuedu.toml: cannot read"),
+        "{error}"
+    );
+}
+
+fn invalid(name: &str) -> String {
+    match Config::load(Some(&fixture(&format!("invalid_configs/{name}")))) {
+        Err(e @ ConfigError::Invalid { .. }) => e.to_string(),
+        other => panic!("{name}: expected an invalid-config error, got {other:?}"),
+    }
+}
+
+#[test]
+fn invalid_files_name_file_line_column_and_problem() {
+    let cases = [
+        ("unknown_key.toml", ":4:1:", "line_height"),
+        ("wrong_type.toml", ":2:17:", "invalid type"),
+        ("syntax.toml", ":2:", "string"),
+        ("bad_enum.toml", ":2:19:", "medium"),
+        ("bad_colour.toml", ":3:1:", "chartreuse-ish"),
+        ("unknown_table.toml", ":1:", "reader"),
+    ];
+    for (name, position, words) in cases {
+        let message = invalid(name);
+        assert!(
+            message.contains(&format!("invalid_configs/{name}{position}")),
+            "{message}"
+        );
+        assert!(message.contains(words), "{message} should mention {words}");
+    }
+}
