@@ -1,6 +1,8 @@
 //! Layout throughput on 《红楼梦》 (882k characters), against textwrap and the
 //! unicode-width floor. Run with `cargo bench --bench layout`.
 
+#![allow(clippy::expect_used)] // a benchmark may panic on missing data
+
 use std::hint::black_box;
 use std::time::Duration;
 

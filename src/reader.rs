@@ -9,6 +9,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
+use ratatui::layout::Rect;
 
 use crate::app::{App, Key, Keymap};
 use crate::article::library::Library;
@@ -60,8 +61,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     let _ = event::poll(std::time::Duration::ZERO);
     let (sender, inputs) = mpsc::channel();
     spawn_input_threads(sender)?;
-    terminal.clear()?;
+    // A full clear and redraw. Not `terminal.clear()`: that asks the terminal
+    // for the cursor position and fails after 2 s where nobody answers.
     let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     app.resize(size.width, size.height);
     loop {
         terminal.draw(|frame| ui::render(app, frame))?;

@@ -1,5 +1,6 @@
 //! Snapshot tests of the reader screen on ratatui's TestBackend, and a sweep of
 //! every size from 1×1 to 120×40 that must draw without panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
