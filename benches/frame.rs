@@ -1,0 +1,150 @@
+//! One frame of the reader screen on 《红楼梦》 (~880k characters, 120 chapters)
+//! at 120×40, at the top, the middle and the end; and, for scale, ratatui's own
+//! `Paragraph` with wrapping and scrolling showing the same text at 99 %.
+//! Run with `cargo bench --bench frame`.
+
+#![allow(clippy::expect_used)] // a benchmark may panic on missing data
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use yuedu::app::{App, Keymap};
+use yuedu::article::{Article, Block, BlockKind, Meta, Origin, Section};
+use yuedu::config::Config;
+use yuedu::layout::{Ambiguous, Document, LayoutOptions};
+use yuedu::ui;
+use yuedu::ui::theme::Theme;
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+/// The novel's non-empty lines, trimmed (GB18030, CRLF, indents dropped).
+fn paragraphs() -> Vec<String> {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/data/hongloumeng.gb18030.txt"
+    ))
+    .expect("bench data");
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
+    assert!(!had_errors, "clean GB18030");
+    text.lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A chapter heading: `第一回　甄士隐梦幻识通灵　贾雨村风尘怀闺秀`.
+fn is_chapter(line: &str) -> bool {
+    line.starts_with('第') && line.chars().take(6).any(|c| c == '回') && line.chars().count() < 40
+}
+
+/// The novel as an article: the title line is the title, each chapter a section.
+fn article(paras: &[String]) -> Article {
+    let mut blocks = Vec::new();
+    let mut sections = vec![Section {
+        label: "导语".into(),
+        title: "导语".into(),
+        first_block: 0,
+        is_lead: true,
+    }];
+    for text in paras.iter().skip(1) {
+        let kind = if is_chapter(text) {
+            sections.push(Section {
+                label: text.split('　').next().unwrap_or(text).to_string(),
+                title: text.clone(),
+                first_block: blocks.len(),
+                is_lead: false,
+            });
+            BlockKind::Heading { level: 2 }
+        } else {
+            BlockKind::Paragraph
+        };
+        blocks.push(Block {
+            kind,
+            text: text.clone(),
+            spans: Vec::new(),
+            section: sections.len() - 1,
+        });
+    }
+    Article {
+        id: "hongloumeng".into(),
+        origin: Origin::Bundled("hongloumeng"),
+        meta: Meta {
+            title: "红楼梦".into(),
+            ..Meta::default()
+        },
+        blocks,
+        sections,
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let paras = paragraphs();
+    let article = article(&paras);
+    let chars = article.char_count();
+    let config = Config::default();
+    let keymap = Keymap::from_config(&config.keys).expect("default keys");
+    let theme = Theme::new(&config.theme, false);
+    let mut app = App::new(article, &config, keymap, Ambiguous::Narrow, theme);
+    app.resize(WIDTH, HEIGHT);
+    eprintln!(
+        "frame bench: {chars} characters, {} sections, {} lines at pane width {}",
+        app.article.sections.len(),
+        app.layout.lines.len(),
+        app.layout_width
+    );
+
+    let area = Rect::new(0, 0, WIDTH, HEIGHT);
+    let mut buf = Buffer::empty(area);
+    let mut group = c.benchmark_group("frame");
+    group.measurement_time(Duration::from_secs(4));
+    for percent in [0, 50, 99] {
+        let top = app.max_top() * percent / 100;
+        app.scroll_to(top);
+        group.bench_function(format!("yuedu {percent}%"), |b| {
+            b.iter(|| {
+                buf.reset();
+                ui::draw(black_box(&app), area, &mut buf);
+            });
+        });
+    }
+
+    // ratatui's Paragraph on the same text, wrapping everything above the
+    // visible part on every frame. Its scroll offset is a u16, so it cannot
+    // even reach past line 65,535.
+    let text = Text::from(
+        paras
+            .iter()
+            .map(|p| Line::from(p.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let lines = Document::from_text(&paras.join("\n"), Ambiguous::Narrow)
+        .layout(&LayoutOptions {
+            width: usize::from(WIDTH),
+            indent: 0,
+            paragraph_spacing: 0,
+            max_width: 0,
+        })
+        .lines
+        .len();
+    let y = u16::try_from(lines * 99 / 100).unwrap_or(u16::MAX);
+    group.sample_size(10);
+    group.bench_function("ratatui Paragraph 99%", |b| {
+        b.iter(|| {
+            buf.reset();
+            Paragraph::new(text.clone())
+                .wrap(Wrap { trim: false })
+                .scroll((y, 0))
+                .render(area, &mut buf);
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
