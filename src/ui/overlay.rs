@@ -31,7 +31,14 @@ pub fn frame(app: &App, area: Rect, buf: &mut Buffer, title: &str, footer: &str)
     let amb = app.ambiguous;
     let g = Glyphs::for_mode(amb);
     let style = app.theme.muted;
-    clear(buf, area, amb);
+    // A column of air each side keeps cut-off text from touching the frame.
+    let margin = Rect::new(
+        area.x.saturating_sub(1),
+        area.y,
+        area.width + 2,
+        area.height,
+    );
+    clear(buf, margin, amb);
     if area.width < 2 || area.height < 2 {
         return Rect::default();
     }

@@ -65,7 +65,7 @@ pub fn strip_layout(app: &App, area: Rect) -> StripLayout {
         // The labels matter more than the title (which the pane shows anyway):
         // the title keeps at most two fifths, and goes if even that is too much.
         let mut title_room = title_width.min(avail * 2 / 5);
-        if title_room < 6 || avail < title_room + GAP + cost(current, current) {
+        if title_room < title_width.min(6) || avail < title_room + GAP + cost(current, current) {
             title_room = 0;
         }
         let budget = avail.saturating_sub(if title_room > 0 { title_room + GAP } else { 0 });

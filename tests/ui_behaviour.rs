@@ -1,0 +1,243 @@
+//! The screen's behaviour beyond pictures: mouse targets, NO_COLOR, very long
+//! documents and many sections.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+use yuedu::app::{Action, App, Keymap, Target};
+use yuedu::article::library::Library;
+use yuedu::article::{Article, Block, BlockKind, Meta, Origin, Section};
+use yuedu::config::Config;
+use yuedu::layout::Ambiguous;
+use yuedu::ui;
+use yuedu::ui::theme::Theme;
+
+fn app_for(article: Article, no_color: bool, width: u16, height: u16) -> App {
+    let config = Config::default();
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let mut app = App::new(
+        article,
+        &config,
+        keymap,
+        Ambiguous::Narrow,
+        Theme::new(&config.theme, no_color),
+    );
+    app.resize(width, height);
+    app
+}
+
+fn bundled() -> Article {
+    Library::bundled().articles.remove(0)
+}
+
+fn draw(app: &App) -> Buffer {
+    let area = app.areas.screen;
+    let mut buf = Buffer::empty(area);
+    ui::draw(app, area, &mut buf);
+    buf
+}
+
+/// Row `y` as a terminal shows it: the cells hidden under a wide character
+/// left out, with each visible cell's column.
+fn cells(buf: &Buffer, y: u16) -> Vec<(u16, String)> {
+    let mut out = Vec::new();
+    let mut hidden = 0;
+    for x in 0..buf.area.width {
+        let symbol = buf[(x, y)].symbol();
+        if hidden > 0 {
+            hidden -= 1;
+            continue;
+        }
+        hidden = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        out.push((x, symbol.to_string()));
+    }
+    out
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    cells(buf, y).into_iter().map(|(_, s)| s).collect()
+}
+
+/// The column where `needle` starts on row `y`.
+fn column_of(buf: &Buffer, y: u16, needle: &str) -> Option<u16> {
+    let cells = cells(buf, y);
+    (0..cells.len()).find_map(|i| {
+        let rest: String = cells[i..].iter().map(|(_, s)| s.as_str()).collect();
+        rest.starts_with(needle).then_some(cells[i].0)
+    })
+}
+
+#[test]
+fn clicks_find_labels_contents_entries_and_the_scrollbar() {
+    let mut app = app_for(bundled(), false, 120, 40);
+    let buf = draw(&app);
+    let x = column_of(&buf, 0, "组团服务").expect("label drawn");
+    assert_eq!(ui::hit_test(&app, x, 0), Target::Section(2));
+    assert_eq!(
+        ui::hit_test(&app, x + 3, 0),
+        Target::Section(2),
+        "any cell of the label"
+    );
+    assert_eq!(
+        ui::hit_test(&app, 2, 0),
+        Target::Nothing,
+        "the title is not a label"
+    );
+
+    // The sidebar's contents: the row that shows 开放共享.
+    let sidebar = app.areas.sidebar.unwrap();
+    let y = (sidebar.y..sidebar.bottom())
+        .find(|&y| row_text(&buf, y).contains("开放共享"))
+        .unwrap();
+    assert_eq!(ui::hit_test(&app, sidebar.x + 4, y), Target::Section(3));
+
+    let bar = app.areas.scrollbar;
+    assert_eq!(
+        ui::hit_test(&app, bar.x, bar.y + 5),
+        Target::Scrollbar {
+            row: 5,
+            height: bar.height
+        }
+    );
+
+    // With the contents overlay open, its entries are the targets.
+    app.update(Action::Toc);
+    let buf = draw(&app);
+    let y = (0..40)
+        .find(|&y| row_text(&buf, y).contains("4  开放共享"))
+        .unwrap();
+    let x = column_of(&buf, y, "开放共享").unwrap();
+    assert_eq!(ui::hit_test(&app, x, y), Target::TocEntry(3));
+    assert_eq!(ui::hit_test(&app, 0, 39), Target::Nothing);
+    app.click(ui::hit_test(&app, x, y));
+    assert_eq!((app.overlay, app.current_section), (None, 3));
+}
+
+#[test]
+fn no_color_draws_no_colour_but_still_marks_things() {
+    let mut app = app_for(bundled(), true, 120, 40);
+    app.update(Action::Toc);
+    let buf = draw(&app);
+    for cell in buf.content() {
+        assert!(matches!(cell.fg, Color::Reset), "{cell:?}");
+        assert!(matches!(cell.bg, Color::Reset), "{cell:?}");
+    }
+    let reversed = buf
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(
+        reversed > 10,
+        "highlight and scrollbar thumb in reverse video"
+    );
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::BOLD))
+    );
+}
+
+#[test]
+fn the_scrollbar_thumb_follows_the_position() {
+    let mut app = app_for(bundled(), false, 80, 24);
+    let bar = app.areas.scrollbar;
+    let thumb_rows = |app: &App| -> Vec<u16> {
+        let buf = draw(app);
+        (bar.y..bar.bottom())
+            .filter(|&y| buf[(bar.x, y)].modifier.contains(Modifier::REVERSED))
+            .collect()
+    };
+    let top = thumb_rows(&app);
+    assert_eq!(top.first(), Some(&bar.y));
+    app.update(Action::Bottom);
+    let bottom = thumb_rows(&app);
+    assert_eq!(bottom.last(), Some(&(bar.bottom() - 1)));
+    assert_eq!(top.len(), bottom.len());
+}
+
+/// An article of `n` paragraphs in `sections` chapters.
+fn long_article(paragraphs: usize, sections: usize) -> Article {
+    let per = paragraphs.div_ceil(sections);
+    let mut blocks = Vec::new();
+    let mut list = Vec::new();
+    for i in 0..paragraphs {
+        let section = i / per;
+        if i % per == 0 {
+            list.push(Section {
+                label: format!("第{}回", section + 1),
+                title: format!("第{}回　标题", section + 1),
+                first_block: blocks.len(),
+                is_lead: false,
+            });
+            blocks.push(Block {
+                kind: BlockKind::Heading { level: 2 },
+                text: format!("第{}回　标题", section + 1),
+                spans: Vec::new(),
+                section,
+            });
+        }
+        blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            text: format!("段落{i}。"),
+            spans: Vec::new(),
+            section,
+        });
+    }
+    Article {
+        id: "long".into(),
+        origin: Origin::Bundled("long"),
+        meta: Meta {
+            title: "长篇".into(),
+            ..Meta::default()
+        },
+        blocks,
+        sections: list,
+    }
+}
+
+#[test]
+fn documents_beyond_65535_lines_scroll_to_their_end() {
+    let mut app = app_for(long_article(40_000, 120), false, 60, 20);
+    assert!(
+        app.layout.lines.len() > 70_000,
+        "{}",
+        app.layout.lines.len()
+    );
+    app.update(Action::Bottom);
+    assert!(app.top > usize::from(u16::MAX));
+    let buf = draw(&app);
+    let pane = app.areas.pane;
+    let screen: String = (pane.y..pane.bottom()).map(|y| row_text(&buf, y)).collect();
+    assert!(screen.contains("段落39999。"), "{screen}");
+    assert!(row_text(&buf, 19).contains("第120节/共120节 · 100%"));
+    app.update(Action::Section9);
+    let buf = draw(&app);
+    assert!(row_text(&buf, pane.y).contains("第9回"));
+}
+
+#[test]
+fn many_sections_show_the_current_one_and_its_neighbours() {
+    let mut app = app_for(long_article(1_200, 120), false, 80, 24);
+    app.jump_to_section(59);
+    let buf = draw(&app);
+    let strip = row_text(&buf, 0);
+    assert!(strip.contains("第60回"), "{strip}");
+    assert!(
+        strip.contains("第59回") && strip.contains("第61回"),
+        "{strip}"
+    );
+    assert!(strip.contains('…'), "hidden labels are marked: {strip}");
+    assert!(!strip.contains("第1回 "), "{strip}");
+    // The current label is the highlighted one.
+    let x = column_of(&buf, 0, "第60回").unwrap();
+    assert_eq!(buf[(x, 0)].bg, Color::Yellow);
+    // The sidebar's contents keep the current chapter in view too.
+    let mut app = app_for(long_article(1_200, 120), false, 120, 24);
+    app.jump_to_section(100);
+    let buf = draw(&app);
+    let sidebar = app.areas.sidebar.unwrap();
+    assert!((sidebar.y..sidebar.bottom()).any(|y| row_text(&buf, y).contains("▸ 第101回")));
+}
