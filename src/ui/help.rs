@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use crate::app::{Action, App};
 use crate::layout::str_width;
 
-use super::draw::{put_str, truncate};
+use super::draw::put_str;
 use super::overlay::{centred, close_hint, frame};
 use super::strings::Strings;
+use super::wrap::truncate;
 
 /// The help's rows: keys (joined) and what they do. The nine section jumps
 /// share one row, their keys listed in order.

@@ -13,6 +13,7 @@ pub mod strings;
 pub mod strip;
 pub mod theme;
 pub mod toc;
+pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

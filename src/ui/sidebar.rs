@@ -8,9 +8,10 @@ use ratatui::style::Style;
 use crate::app::App;
 use crate::layout::str_width;
 
-use super::draw::{put_str, truncate, wrap};
+use super::draw::put_str;
 use super::strings::Strings;
 use super::strip::section_label;
+use super::wrap::{truncate, wrap};
 
 /// Label column: wide enough for two CJK characters and a gap; longer labels
 /// push their value's first line right.

@@ -8,8 +8,9 @@ use ratatui::layout::Rect;
 use crate::app::App;
 use crate::layout::{Ambiguous, str_width};
 
-use super::draw::{put_str, truncate};
+use super::draw::put_str;
 use super::strings::Strings;
+use super::wrap::truncate;
 
 const SEPARATOR: &str = " · ";
 const MORE: &str = "…";

@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use crate::app::{App, Overlay};
 use crate::layout::str_width;
 
-use super::draw::{fill, put_str, truncate};
+use super::draw::{fill, put_str};
 use super::overlay::{centred, close_hint, frame};
 use super::strings::Strings;
+use super::wrap::truncate;
 
 /// The box, its inside, the first entry shown and the selected one.
 pub struct TocLayout {
