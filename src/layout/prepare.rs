@@ -142,6 +142,10 @@ impl Document {
     /// this loop is most of `Document::new`.
     fn measure(&mut self, text: &str, code: bool) {
         let a = self.ambiguous;
+        // Local vectors: pushing through `self` made LLVM reload both vectors' pointer
+        // and length on every push.
+        let mut ends = std::mem::take(&mut self.ends);
+        let mut meta = std::mem::take(&mut self.meta);
         let mut chars = text.char_indices();
         let mut cur = Info::next(&mut chars, a);
         // The previous cluster, whose break flag waits for this cluster's class.
@@ -175,7 +179,7 @@ impl Document {
                 } else {
                     0
                 };
-                self.meta.push(m | flag);
+                meta.push(m | flag);
                 // A space decides from the last class before its run of spaces (LB14).
                 if !(p == Class::SP && class == Class::SP) {
                     before = p;
@@ -190,14 +194,15 @@ impl Document {
             if !code && matches!(c, '/' | '?' | '&' | '=') {
                 m |= F_URL_CUT;
             }
-            self.ends.push(end as u32);
+            ends.push(end as u32);
             prev = Some((m, class));
             cur = next;
         }
         if let Some((m, p)) = prev {
-            self.meta
-                .push(if p == Class::BK { m | F_MANDATORY } else { m });
+            meta.push(if p == Class::BK { m | F_MANDATORY } else { m });
         }
+        self.ends = ends;
+        self.meta = meta;
     }
 }
 
