@@ -207,3 +207,89 @@ fn fill(
         lead = lead_rest;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::width::Ambiguous;
+
+    #[test]
+    fn spacing_between_kinds() {
+        use ParaKind::*;
+        let item = ListItem {
+            marker: 0,
+            width: 2,
+            depth: 1,
+        };
+        assert_eq!(gap(Paragraph, Paragraph, 2), 2);
+        assert_eq!(
+            gap(Paragraph, Heading(2), 0),
+            1,
+            "headings always get a blank line"
+        );
+        assert_eq!(gap(Paragraph, Heading(2), 3), 3);
+        assert_eq!(gap(Title, Subtitle, 2), 0);
+        assert_eq!(
+            gap(Byline, Paragraph, 3),
+            1,
+            "one blank line after the title block"
+        );
+        assert_eq!(gap(Code, Code, 1), 0);
+        assert_eq!(gap(item, item, 1), 0);
+        assert_eq!(gap(item, Paragraph, 1), 1);
+    }
+
+    #[test]
+    fn leads_per_kind() {
+        assert_eq!(leads(ParaKind::Paragraph, 2), (4, 0));
+        assert_eq!(leads(ParaKind::Paragraph, 0), (0, 0));
+        assert_eq!(leads(ParaKind::Quote(2), 2), (4, 4));
+        assert_eq!(
+            leads(
+                ParaKind::ListItem {
+                    marker: 0,
+                    width: 3,
+                    depth: 2
+                },
+                2
+            ),
+            (5, 5)
+        );
+        assert_eq!(leads(ParaKind::Heading(2), 2), (0, 0));
+    }
+
+    #[test]
+    fn column_and_margin() {
+        let doc = Document::from_text("中文", Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 100,
+            max_width: 80,
+            ..Default::default()
+        });
+        assert_eq!((l.column_width, l.left_margin), (80, 10));
+        let l = doc.layout(&LayoutOptions {
+            width: 100,
+            max_width: 0,
+            ..Default::default()
+        });
+        assert_eq!((l.column_width, l.left_margin), (100, 0));
+        let l = doc.layout(&LayoutOptions {
+            width: 0,
+            ..Default::default()
+        });
+        assert_eq!(l.column_width, 1, "a 0-column pane is laid out as 1");
+        assert!(l.lines.iter().all(|line| line.width <= 1));
+    }
+
+    #[test]
+    fn forced_cut_keeps_following_spaces() {
+        let doc = Document::from_text("abcdef   gh", Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 3,
+            indent: 0,
+            ..Default::default()
+        });
+        let texts: Vec<&str> = l.lines.iter().map(|x| doc.line_text(x)).collect();
+        assert_eq!(texts, ["abc", "def   ", "gh"]);
+    }
+}

@@ -156,3 +156,119 @@ pub(super) fn plain_lines(doc: &Document, layout: &Layout) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Block, BlockKind, Meta, Origin, Section, StyleSpan};
+    use crate::layout::{Ambiguous, LayoutOptions};
+
+    fn article(blocks: Vec<Block>) -> Article {
+        Article {
+            id: "x".into(),
+            origin: Origin::Bundled("x.md"),
+            meta: Meta::default(),
+            blocks,
+            sections: vec![Section {
+                label: "导语".into(),
+                title: "导语".into(),
+                first_block: 0,
+                is_lead: true,
+            }],
+        }
+    }
+
+    fn block(kind: BlockKind, text: &str, spans: Vec<StyleSpan>) -> Block {
+        Block {
+            kind,
+            text: text.into(),
+            spans,
+            section: 0,
+        }
+    }
+
+    #[test]
+    fn overlapping_styles_split_segments() {
+        let spans = vec![
+            StyleSpan {
+                range: 0..6,
+                style: InlineStyle::Strong,
+            },
+            StyleSpan {
+                range: 3..9,
+                style: InlineStyle::Emphasis,
+            },
+        ];
+        let a = article(vec![block(BlockKind::Paragraph, "一二三四", spans)]);
+        let doc = Document::new(&a, Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 80,
+            indent: 0,
+            ..Default::default()
+        });
+        let segs: Vec<(String, Vec<InlineStyle>)> = doc
+            .segments(&l.lines[0])
+            .into_iter()
+            .map(|s| (s.text.into_owned(), s.inline))
+            .collect();
+        assert_eq!(
+            segs,
+            [
+                ("一".into(), vec![InlineStyle::Strong]),
+                (
+                    "二".into(),
+                    vec![InlineStyle::Strong, InlineStyle::Emphasis]
+                ),
+                ("三".into(), vec![InlineStyle::Emphasis]),
+                ("四".into(), vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_and_quote_leads() {
+        let a = article(vec![
+            block(
+                BlockKind::ListItem {
+                    marker: "1. ".into(),
+                    depth: 2,
+                },
+                "一二三四五",
+                vec![],
+            ),
+            block(BlockKind::Quote { depth: 1 }, "甲乙丙丁戊", vec![]),
+        ]);
+        let doc = Document::new(&a, Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 10,
+            indent: 2,
+            paragraph_spacing: 0,
+            max_width: 0,
+        });
+        assert_eq!(
+            doc.plain_lines(&l),
+            ["  1. 一二", "     三四", "     五", "  甲乙丙丁", "  戊"]
+        );
+        let lead = &doc.segments(&l.lines[0])[0];
+        assert!(lead.added);
+        assert_eq!(lead.text, "  1. ");
+    }
+
+    #[test]
+    fn segments_leave_out_hanging_spaces_and_breaks() {
+        let doc = Document::from_text("ab  cd\nef", Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 4,
+            indent: 0,
+            ..Default::default()
+        });
+        let drawn: Vec<String> = l
+            .lines
+            .iter()
+            .map(|line| doc.segments(line).iter().map(|s| s.text.as_ref()).collect())
+            .collect();
+        assert_eq!(drawn, ["ab", "cd", "ef"]);
+        assert_eq!(doc.line_text(&l.lines[0]), "ab  ");
+        assert_eq!(doc.line_text(&l.lines[1]), "cd\n");
+    }
+}

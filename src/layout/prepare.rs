@@ -254,3 +254,102 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     }
     i
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{InlineStyle, Meta, Origin, Section};
+
+    fn doc_of(text: &str) -> Document {
+        from_text(text, Ambiguous::Narrow)
+    }
+
+    #[test]
+    fn flags_per_cluster() {
+        let d = doc_of("中 文\n");
+        assert_eq!(d.ends, [3, 4, 7, 8]);
+        assert_eq!(d.meta[0], 2, "no break before a space");
+        assert_eq!(d.meta[1], 1 | F_HANG | F_BREAK);
+        assert_eq!(d.meta[2], 2, "no break before a line break");
+        assert_eq!(d.meta[3], F_HANG | F_MANDATORY);
+    }
+
+    #[test]
+    fn one_entry_per_cluster() {
+        let d = doc_of("👨\u{200D}👩\u{200D}👧a❤\u{FE0F}");
+        assert_eq!(d.ends.len(), 3);
+        assert_eq!(
+            d.meta.iter().map(|m| m & WIDTH).collect::<Vec<_>>(),
+            [2, 1, 2]
+        );
+    }
+
+    #[test]
+    fn code_has_no_break_opportunities_and_no_hanging_spaces() {
+        let mut d = empty(Ambiguous::Narrow, 16);
+        d.push_para("a b/c", ParaKind::Code, 0, &[]);
+        assert!(
+            d.meta
+                .iter()
+                .all(|m| m & (F_BREAK | F_HANG | F_URL_CUT) == 0)
+        );
+    }
+
+    #[test]
+    fn spans_are_clamped_to_character_boundaries() {
+        let mut d = empty(Ambiguous::Narrow, 16);
+        let spans = [
+            StyleSpan {
+                range: 1..4,
+                style: InlineStyle::Strong,
+            },
+            StyleSpan {
+                range: 3..99,
+                style: InlineStyle::Link,
+            },
+            StyleSpan {
+                range: 1..2,
+                style: InlineStyle::Code,
+            },
+        ];
+        d.push_para("中文", ParaKind::Paragraph, 0, &spans);
+        assert_eq!(
+            d.spans,
+            [(0..3, InlineStyle::Strong), (3..6, InlineStyle::Link)]
+        );
+    }
+
+    #[test]
+    fn title_block_from_meta() {
+        let article = Article {
+            id: "x".into(),
+            origin: Origin::Bundled("x.md"),
+            meta: Meta {
+                title: "标题".into(),
+                subtitle: None,
+                kicker: Some("组织建设".into()),
+                date: None,
+                source: Some("宁波日报".into()),
+                ..Meta::default()
+            },
+            blocks: vec![Block {
+                kind: BlockKind::Rule,
+                text: "---".into(),
+                spans: vec![],
+                section: 0,
+            }],
+            sections: vec![Section {
+                label: "导语".into(),
+                title: "导语".into(),
+                first_block: 0,
+                is_lead: true,
+            }],
+        };
+        let d = from_article(&article, Ambiguous::Narrow);
+        let kinds: Vec<ParaKind> = d.paras.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ParaKind::Title, ParaKind::Byline, ParaKind::Rule]);
+        assert_eq!(d.para_text(&d.paras[1]), "组织建设 · 宁波日报");
+        assert_eq!(d.para_text(&d.paras[2]), "", "a rule shows no text");
+        assert_eq!(d.section_paras, [2]);
+    }
+}
