@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::article::InlineStyle;
 
 use super::lines::{Document, Layout, Line, LineKind, PLACEHOLDER, Para, ParaKind, Segment};
-use super::prepare::{F_HANG, WIDTH};
+use super::prepare::F_HANG;
 
 /// Enough spaces / ideographic spaces to borrow any usual lead from.
 const SPACES: &str = "                                                                ";
@@ -51,29 +51,23 @@ fn is_placeholder(doc: &Document, p: &Para, line: &Line) -> bool {
     if line.width != 1 || line.lead != 0 {
         return false;
     }
-    let c = first_cluster(doc, p, line.range.start);
-    doc.meta.get(c).is_some_and(|m| m & WIDTH == 2)
-}
-
-/// Index (into the document's cluster arrays) of the cluster starting at byte `at`.
-fn first_cluster(doc: &Document, p: &Para, at: u32) -> usize {
-    let (c0, c1) = (p.clusters.start as usize, p.clusters.end as usize);
-    c0 + doc.ends[c0..c1].partition_point(|&e| e <= at)
+    let (i, _) = doc.cluster_at(p, line.range.start);
+    i < p.clusters.end as usize && doc.cluster(i, doc.meta[i]).0 == 2
 }
 
 /// End of the line's text without hanging spaces and line breaks.
 fn visible_end(doc: &Document, p: &Para, line: &Line) -> u32 {
-    let mut c = first_cluster(doc, p, line.range.end.saturating_sub(1));
-    let mut end = line.range.end;
-    let c0 = p.clusters.start as usize;
-    while end > line.range.start && doc.meta.get(c).is_some_and(|m| m & F_HANG != 0) {
-        end = if c > c0 { doc.ends[c - 1] } else { 0 };
-        if c == c0 {
-            break;
+    let (mut i, mut off) = doc.cluster_at(p, line.range.start);
+    let mut end = off;
+    while off < line.range.end && i < p.clusters.end as usize {
+        let m = doc.meta[i];
+        off += doc.cluster(i, m).1;
+        if m & F_HANG == 0 {
+            end = off;
         }
-        c -= 1;
+        i += 1;
     }
-    end.max(line.range.start)
+    end.min(line.range.end)
 }
 
 pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {

@@ -1,8 +1,9 @@
 //! Stage 1: flatten an article into paragraphs and measure every grapheme cluster once.
 //!
-//! Per cluster we keep its byte end (`u32`) and one byte packing its width (0..=2) with
-//! the break flags below, so a relayout is a scan over two flat arrays and never looks
-//! at the text again.
+//! Per cluster we keep one byte: its width (0..=2) in bits 0..2, the break flags below,
+//! and its byte length minus 1 in bits 6..8. Clusters longer than 4 bytes set the width
+//! bits to [`LONG`] and keep width and length in `Document::long`. A relayout is a scan
+//! over this one array and never looks at the text again.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -15,6 +16,10 @@ use super::width::{Ambiguous, char_width, cluster_width, str_width};
 
 /// Mask of the width bits.
 pub(super) const WIDTH: u8 = 0b11;
+/// Width bits of a cluster longer than 4 bytes: see `Document::long`.
+pub(super) const LONG: u8 = 0b11;
+/// Position of the byte length (minus 1) of clusters up to 4 bytes.
+pub(super) const LEN_SHIFT: u8 = 6;
 /// A line may break after this cluster.
 pub(super) const F_BREAK: u8 = 1 << 2;
 /// A line must break after this cluster (`\n`).
@@ -75,7 +80,8 @@ fn empty(ambiguous: Ambiguous, bytes: usize) -> Document {
     Document {
         text: String::with_capacity(bytes),
         paras: Vec::new(),
-        ends: Vec::with_capacity(clusters),
+        long: Vec::new(),
+        marks: Vec::with_capacity(clusters / 64 + 1),
         meta: Vec::with_capacity(clusters),
         spans: Vec::new(),
         markers: Vec::new(),
@@ -114,7 +120,7 @@ impl Document {
     fn push_para(&mut self, text: &str, kind: ParaKind, section: u32, spans: &[StyleSpan]) {
         let start = self.text.len() as u32;
         self.text.push_str(text);
-        let c0 = self.ends.len() as u32;
+        let c0 = self.meta.len() as u32;
         let s0 = self.spans.len() as u32;
         for span in spans {
             // Clamp to the text and to character boundaries so slicing can never panic.
@@ -125,9 +131,10 @@ impl Document {
             }
         }
         self.measure(text, kind == ParaKind::Code);
+        self.mark(c0 as usize, start);
         self.paras.push(Para {
             text: start..self.text.len() as u32,
-            clusters: c0..self.ends.len() as u32,
+            clusters: c0..self.meta.len() as u32,
             spans: s0..self.spans.len() as u32,
             kind,
             section,
@@ -145,28 +152,11 @@ impl Document {
         let bytes = text.as_bytes();
         // Local vectors: pushing through `self` made LLVM reload both vectors' pointer
         // and length on every push.
-        let mut ends = std::mem::take(&mut self.ends);
         let mut meta = std::mem::take(&mut self.meta);
         // The previous cluster (width/flags, class), whose break flag waits for the
         // class of the cluster after it; `before` is the class before that one.
         let mut prev: Option<(u8, Class)> = None;
         let mut before = Class::ID;
-        let mut settle = |prev: Option<(u8, Class)>, before: &mut Class, class: Class| {
-            if let Some((m, p)) = prev {
-                let flag = if p == Class::BK {
-                    F_MANDATORY
-                } else if !code && allowed_fast(*before, p, class) {
-                    F_BREAK
-                } else {
-                    0
-                };
-                meta.push(m | flag);
-                // A space decides from the last class before its run of spaces (LB14).
-                if !(p == Class::SP && class == Class::SP) {
-                    *before = p;
-                }
-            }
-        };
         let mut s = 0;
         let mut cur = Info::at(text, 0, a);
         while let Some((c, ci)) = cur {
@@ -184,8 +174,15 @@ impl Document {
                 }
             };
             let class = ci.class;
-            settle(prev, &mut before, class);
-            let mut m = width;
+            settle(&mut meta, prev, &mut before, class, code);
+            let len = end - s;
+            let mut m = if len <= 4 {
+                width | ((len - 1) as u8) << LEN_SHIFT
+            } else {
+                // `meta.len()` is this cluster's index once the previous one is settled.
+                self.long.push((meta.len() as u32, len as u32, width));
+                LONG
+            };
             match class {
                 Class::BK => m |= F_HANG,
                 Class::SP if !code => m |= F_HANG,
@@ -194,26 +191,72 @@ impl Document {
             if !code && matches!(c, '/' | '?' | '&' | '=') {
                 m |= F_URL_CUT;
             }
-            ends.push(end as u32);
             prev = Some((m, class));
             s = end;
             // A run of ideographs (most of a Chinese text): an ideograph followed by
-            // another is a one-character cluster, 2 columns, class ID; skip decoding and
-            // classifying it. Measured: about a third of `Document::new` on 红楼梦.
-            let run_start = s;
-            while is_ideograph_at(bytes, s) && is_ideograph_at(bytes, s + 3) {
-                settle(prev, &mut before, Class::ID);
-                s += 3;
-                ends.push(s as u32);
-                prev = Some((2, Class::ID));
+            // another is a one-character cluster, 2 columns, class ID, with a break
+            // opportunity after it (ID ÷ ID); skip decoding and classifying it.
+            // Measured: about a third of `Document::new` on 红楼梦.
+            if is_ideograph_at(bytes, s) && is_ideograph_at(bytes, s + 3) {
+                settle(&mut meta, prev, &mut before, Class::ID, code);
+                let m = (2 << LEN_SHIFT) | if code { 2 } else { 2 | F_BREAK };
+                loop {
+                    s += 3;
+                    meta.push(m);
+                    if !is_ideograph_at(bytes, s + 3) {
+                        break; // the ideograph at `s` takes the general path
+                    }
+                }
+                prev = None;
+                before = Class::ID;
+                cur = Info::at(text, s, a);
+            } else {
+                cur = next;
             }
-            cur = if s == run_start { next } else { Info::at(text, s, a) };
         }
         if let Some((m, p)) = prev {
             meta.push(if p == Class::BK { m | F_MANDATORY } else { m });
         }
-        self.ends = ends;
         self.meta = meta;
+    }
+}
+
+impl Document {
+    /// Record the byte offset of every 64th cluster from `c0` on (paragraph at `start`).
+    fn mark(&mut self, c0: usize, start: u32) {
+        let mut off = start;
+        for i in c0..self.meta.len() {
+            if i % 64 == 0 {
+                self.marks.push(off);
+            }
+            off += self.cluster(i, self.meta[i]).1;
+        }
+    }
+}
+
+/// Push the flags of the pending cluster `prev` now that the class after it is known,
+/// and move the context class along.
+#[inline(always)]
+fn settle(
+    meta: &mut Vec<u8>,
+    prev: Option<(u8, Class)>,
+    before: &mut Class,
+    class: Class,
+    code: bool,
+) {
+    if let Some((m, p)) = prev {
+        let flag = if p == Class::BK {
+            F_MANDATORY
+        } else if !code && allowed_fast(*before, p, class) {
+            F_BREAK
+        } else {
+            0
+        };
+        meta.push(m | flag);
+        // A space decides from the last class before its run of spaces (LB14).
+        if !(p == Class::SP && class == Class::SP) {
+            *before = p;
+        }
     }
 }
 
@@ -291,21 +334,20 @@ mod tests {
     #[test]
     fn flags_per_cluster() {
         let d = doc_of("中 文\n");
-        assert_eq!(d.ends, [3, 4, 7, 8]);
-        assert_eq!(d.meta[0], 2, "no break before a space");
-        assert_eq!(d.meta[1], 1 | F_HANG | F_BREAK);
-        assert_eq!(d.meta[2], 2, "no break before a line break");
-        assert_eq!(d.meta[3], F_HANG | F_MANDATORY);
+        let len = |n: u8| (n - 1) << LEN_SHIFT;
+        assert_eq!(d.meta[0], 2 | len(3), "no break before a space");
+        assert_eq!(d.meta[1], 1 | F_HANG | F_BREAK | len(1));
+        assert_eq!(d.meta[2], 2 | len(3), "no break before a line break");
+        assert_eq!(d.meta[3], F_HANG | F_MANDATORY | len(1));
     }
 
     #[test]
     fn one_entry_per_cluster() {
         let d = doc_of("👨\u{200D}👩\u{200D}👧a❤\u{FE0F}");
-        assert_eq!(d.ends.len(), 3);
-        assert_eq!(
-            d.meta.iter().map(|m| m & WIDTH).collect::<Vec<_>>(),
-            [2, 1, 2]
-        );
+        let clusters: Vec<(u32, u32)> =
+            (0..d.meta.len()).map(|i| d.cluster(i, d.meta[i])).collect();
+        assert_eq!(clusters, [(2, 18), (1, 1), (2, 6)]);
+        assert_eq!(d.long, [(0, 18, 2), (2, 6, 2)]);
     }
 
     #[test]
