@@ -211,6 +211,14 @@ static TABLE: [[[bool; 17]; 17]; 17] = {
     t
 };
 
+impl Class {
+    /// The class with discriminant `i` (`i as Class` in reverse); `AL` if out of range.
+    #[inline]
+    pub fn from_index(i: u8) -> Class {
+        ALL.get(i as usize).copied().unwrap_or(AL)
+    }
+}
+
 /// Table version of [`allowed`].
 #[inline(always)]
 pub fn allowed_fast(before: Class, a: Class, b: Class) -> bool {
