@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
-use yuedu::layout::{Ambiguous, Document, LayoutOptions, str_width};
+use yuedu::article::{Article, Block, BlockKind, Meta, Origin, Section};
+use yuedu::layout::{Ambiguous, Document, LayoutOptions, LineKind, str_width};
 
 /// Pieces that exercise every rule: CJK, kana, Hangul (syllables and jamo), Latin,
 /// digits, emoji sequences, combining marks, spaces, breaks and punctuation.
@@ -96,7 +97,7 @@ fn text() -> impl Strategy<Value = String> {
         8 => prop::sample::select(POOL).prop_map(str::to_string),
         1 => any::<char>().prop_map(String::from),
     ];
-    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+    prop::collection::vec(piece, 0..200).prop_map(|v| v.concat())
 }
 
 fn ambiguous() -> impl Strategy<Value = Ambiguous> {
@@ -125,6 +126,46 @@ proptest! {
             joined.push_str(doc.line_text(line));
         }
         prop_assert_eq!(joined, s);
+    }
+
+    #[test]
+    fn every_paragraph_of_an_article_comes_back(
+        texts in prop::collection::vec(text(), 1..6),
+        width in 1usize..100,
+        a in ambiguous(),
+    ) {
+        let kinds = [
+            BlockKind::Paragraph,
+            BlockKind::Quote { depth: 1 },
+            BlockKind::ListItem { marker: "• ".into(), depth: 1 },
+            BlockKind::Heading { level: 3 },
+            BlockKind::Code,
+        ];
+        let blocks: Vec<Block> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Block { kind: kinds[i % kinds.len()].clone(), text: t.clone(), spans: vec![], section: 0 })
+            .collect();
+        let article = Article {
+            id: "p".into(),
+            origin: Origin::Bundled("p.md"),
+            meta: Meta { title: "标题".into(), ..Meta::default() },
+            blocks,
+            sections: vec![Section { label: "导语".into(), title: "导语".into(), first_block: 0, is_lead: true }],
+        };
+        let doc = Document::new(&article, a);
+        let layout = doc.layout(&LayoutOptions { width, indent: 2, paragraph_spacing: 1, max_width: 0 });
+        let mut joined = vec![String::new(); texts.len() + 1];
+        for line in &layout.lines {
+            prop_assert!(line.width as usize <= width);
+            let drawn: usize = doc.segments(line).iter().map(|g| str_width(&g.text, a)).sum();
+            prop_assert_eq!(drawn, line.width as usize, "segments of {:?}", line);
+            if line.kind != LineKind::Blank {
+                joined[line.para as usize].push_str(doc.line_text(line));
+            }
+        }
+        prop_assert_eq!(&joined[0], "标题");
+        prop_assert_eq!(&joined[1..], &texts[..]);
     }
 
     #[test]

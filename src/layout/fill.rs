@@ -5,7 +5,7 @@
 //! is further back, so the character before it moves down too.
 
 use super::lines::{Document, Layout, LayoutOptions, Line, LineKind, Para, ParaKind};
-use super::prepare::{F_BREAK, F_HANG, F_MANDATORY, F_URL_CUT, WIDTH};
+use super::prepare::{F_BREAK, F_HANG, F_MANDATORY, F_URL_CUT};
 
 pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     let column = if options.max_width == 0 {
@@ -120,17 +120,12 @@ fn fill(
     out: &mut Vec<Line>,
 ) {
     let kind = line_kind(p.kind);
-    let (c0, c1) = (p.clusters.start as usize, p.clusters.end as usize);
-    let meta = &doc.meta[c0..c1];
-    let ends = &doc.ends[c0..c1];
+    let c0 = p.clusters.start as usize;
+    let meta = &doc.meta[c0..p.clusters.end as usize];
     let n = meta.len();
-    let line = |start: usize, end: usize, lead: u32, width: u32| Line {
+    let line = |from: u32, to: u32, lead: u32, width: u32| Line {
         para: pi,
-        range: if start == 0 { 0 } else { ends[start - 1] }..if end == 0 {
-            0
-        } else {
-            ends[end - 1]
-        },
+        range: from..to,
         lead: lead as u16,
         width: width as u16,
         kind,
@@ -140,27 +135,29 @@ fn fill(
         out.push(line(0, 0, 0, 0)); // a rule
         return;
     }
-    let mut start = 0;
+    let (mut start, mut start_off) = (0, 0);
     let mut lead = lead_first;
     while start < n {
         // No room for even one column of text after the lead: drop the lead.
         if lead >= col {
             lead = 0;
         }
-        let (mut end, width) = 'scan: loop {
+        // Scan from `start`; the result is the end cluster, the width and the end byte.
+        let (mut end, width, mut end_off) = 'scan: loop {
             let mut w = lead; // width so far, hanging spaces included
             let mut content = lead; // width so far without trailing hanging spaces
-            let mut brk: Option<(usize, u32)> = None;
-            let mut url: Option<(usize, u32)> = None;
+            let mut off = start_off;
+            let mut brk: Option<(usize, u32, u32)> = None;
+            let mut url: Option<(usize, u32, u32)> = None;
             let mut i = start;
             while i < n {
                 let m = meta[i];
-                let cw = (m & WIDTH) as u32;
+                let (cw, len) = doc.cluster(c0 + i, m);
                 if m & F_HANG != 0 {
                     w += cw;
                 } else if w + cw > col {
-                    if let Some((b, bw)) = brk {
-                        break 'scan (b + 1, bw);
+                    if let Some(b) = brk {
+                        break 'scan b;
                     }
                     if i == start {
                         if lead > 0 {
@@ -168,42 +165,130 @@ fn fill(
                             continue 'scan;
                         }
                         // A 2-column cluster in a 1-column pane: one placeholder column.
-                        break 'scan (i + 1, 1);
+                        break 'scan (i + 1, 1, off + len);
                     }
                     // A token wider than the line: cut it, after / ? & = if that keeps
-                    // at least half the line (a measured compromise for URLs).
-                    if let Some((u, uw)) = url.filter(|&(_, uw)| 2 * uw >= col) {
-                        break 'scan (u + 1, uw);
+                    // at least half the line (a compromise for URLs).
+                    if let Some(u) = url.filter(|&(_, uw, _)| 2 * uw >= col) {
+                        break 'scan u;
                     }
-                    break 'scan (i, content);
+                    break 'scan (i, content, off);
                 } else {
                     w += cw;
                     content = w;
                 }
+                off += len;
                 if m & F_MANDATORY != 0 {
-                    break 'scan (i + 1, content);
+                    break 'scan (i + 1, content, off);
                 }
                 if m & F_BREAK != 0 {
-                    brk = Some((i, content));
+                    brk = Some((i + 1, content, off));
                 } else if m & F_URL_CUT != 0 {
-                    url = Some((i, content));
+                    url = Some((i + 1, content, off));
                 }
                 i += 1;
             }
-            break 'scan (n, content);
+            break 'scan (n, content, off);
         };
         // After a forced cut, spaces that follow still hang on this line, so that the
         // next line does not start with them.
-        if end > 0 && meta[end - 1] & F_MANDATORY == 0 {
+        if meta[end - 1] & F_MANDATORY == 0 {
             while end < n && meta[end] & F_HANG != 0 {
+                end_off += doc.cluster(c0 + end, meta[end]).1;
                 end += 1;
                 if meta[end - 1] & F_MANDATORY != 0 {
                     break;
                 }
             }
         }
-        out.push(line(start, end, lead, width));
-        start = end;
+        out.push(line(start_off, end_off, lead, width));
+        (start, start_off) = (end, end_off);
         lead = lead_rest;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::width::Ambiguous;
+
+    #[test]
+    fn spacing_between_kinds() {
+        use ParaKind::*;
+        let item = ListItem {
+            marker: 0,
+            width: 2,
+            depth: 1,
+        };
+        assert_eq!(gap(Paragraph, Paragraph, 2), 2);
+        assert_eq!(
+            gap(Paragraph, Heading(2), 0),
+            1,
+            "headings always get a blank line"
+        );
+        assert_eq!(gap(Paragraph, Heading(2), 3), 3);
+        assert_eq!(gap(Title, Subtitle, 2), 0);
+        assert_eq!(
+            gap(Byline, Paragraph, 3),
+            1,
+            "one blank line after the title block"
+        );
+        assert_eq!(gap(Code, Code, 1), 0);
+        assert_eq!(gap(item, item, 1), 0);
+        assert_eq!(gap(item, Paragraph, 1), 1);
+    }
+
+    #[test]
+    fn leads_per_kind() {
+        assert_eq!(leads(ParaKind::Paragraph, 2), (4, 0));
+        assert_eq!(leads(ParaKind::Paragraph, 0), (0, 0));
+        assert_eq!(leads(ParaKind::Quote(2), 2), (4, 4));
+        assert_eq!(
+            leads(
+                ParaKind::ListItem {
+                    marker: 0,
+                    width: 3,
+                    depth: 2
+                },
+                2
+            ),
+            (5, 5)
+        );
+        assert_eq!(leads(ParaKind::Heading(2), 2), (0, 0));
+    }
+
+    #[test]
+    fn column_and_margin() {
+        let doc = Document::from_text("中文", Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 100,
+            max_width: 80,
+            ..Default::default()
+        });
+        assert_eq!((l.column_width, l.left_margin), (80, 10));
+        let l = doc.layout(&LayoutOptions {
+            width: 100,
+            max_width: 0,
+            ..Default::default()
+        });
+        assert_eq!((l.column_width, l.left_margin), (100, 0));
+        let l = doc.layout(&LayoutOptions {
+            width: 0,
+            ..Default::default()
+        });
+        assert_eq!(l.column_width, 1, "a 0-column pane is laid out as 1");
+        assert!(l.lines.iter().all(|line| line.width <= 1));
+    }
+
+    #[test]
+    fn forced_cut_keeps_following_spaces() {
+        let doc = Document::from_text("abcdef   gh", Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 3,
+            indent: 0,
+            ..Default::default()
+        });
+        let texts: Vec<&str> = l.lines.iter().map(|x| doc.line_text(x)).collect();
+        assert_eq!(texts, ["abc", "def   ", "gh"]);
     }
 }

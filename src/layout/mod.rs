@@ -11,8 +11,10 @@
 
 pub mod breaks;
 mod cluster;
+mod document;
 mod fill;
 pub mod lines;
+mod measure;
 mod output;
 mod prepare;
 pub mod width;

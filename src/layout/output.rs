@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::article::InlineStyle;
 
 use super::lines::{Document, Layout, Line, LineKind, PLACEHOLDER, Para, ParaKind, Segment};
-use super::prepare::{F_HANG, WIDTH};
+use super::prepare::F_HANG;
 
 /// Enough spaces / ideographic spaces to borrow any usual lead from.
 const SPACES: &str = "                                                                ";
@@ -51,29 +51,23 @@ fn is_placeholder(doc: &Document, p: &Para, line: &Line) -> bool {
     if line.width != 1 || line.lead != 0 {
         return false;
     }
-    let c = first_cluster(doc, p, line.range.start);
-    doc.meta.get(c).is_some_and(|m| m & WIDTH == 2)
-}
-
-/// Index (into the document's cluster arrays) of the cluster starting at byte `at`.
-fn first_cluster(doc: &Document, p: &Para, at: u32) -> usize {
-    let (c0, c1) = (p.clusters.start as usize, p.clusters.end as usize);
-    c0 + doc.ends[c0..c1].partition_point(|&e| e <= at)
+    let (i, _) = doc.cluster_at(p, line.range.start);
+    i < p.clusters.end as usize && doc.cluster(i, doc.meta[i]).0 == 2
 }
 
 /// End of the line's text without hanging spaces and line breaks.
 fn visible_end(doc: &Document, p: &Para, line: &Line) -> u32 {
-    let mut c = first_cluster(doc, p, line.range.end.saturating_sub(1));
-    let mut end = line.range.end;
-    let c0 = p.clusters.start as usize;
-    while end > line.range.start && doc.meta.get(c).is_some_and(|m| m & F_HANG != 0) {
-        end = if c > c0 { doc.ends[c - 1] } else { 0 };
-        if c == c0 {
-            break;
+    let (mut i, mut off) = doc.cluster_at(p, line.range.start);
+    let mut end = off;
+    while off < line.range.end && i < p.clusters.end as usize {
+        let m = doc.meta[i];
+        off += doc.cluster(i, m).1;
+        if m & F_HANG == 0 {
+            end = off;
         }
-        c -= 1;
+        i += 1;
     }
-    end.max(line.range.start)
+    end.min(line.range.end)
 }
 
 pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
@@ -155,4 +149,120 @@ pub(super) fn plain_lines(doc: &Document, layout: &Layout) -> Vec<String> {
             s
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Block, BlockKind, Meta, Origin, Section, StyleSpan};
+    use crate::layout::{Ambiguous, LayoutOptions};
+
+    fn article(blocks: Vec<Block>) -> Article {
+        Article {
+            id: "x".into(),
+            origin: Origin::Bundled("x.md"),
+            meta: Meta::default(),
+            blocks,
+            sections: vec![Section {
+                label: "导语".into(),
+                title: "导语".into(),
+                first_block: 0,
+                is_lead: true,
+            }],
+        }
+    }
+
+    fn block(kind: BlockKind, text: &str, spans: Vec<StyleSpan>) -> Block {
+        Block {
+            kind,
+            text: text.into(),
+            spans,
+            section: 0,
+        }
+    }
+
+    #[test]
+    fn overlapping_styles_split_segments() {
+        let spans = vec![
+            StyleSpan {
+                range: 0..6,
+                style: InlineStyle::Strong,
+            },
+            StyleSpan {
+                range: 3..9,
+                style: InlineStyle::Emphasis,
+            },
+        ];
+        let a = article(vec![block(BlockKind::Paragraph, "一二三四", spans)]);
+        let doc = Document::new(&a, Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 80,
+            indent: 0,
+            ..Default::default()
+        });
+        let segs: Vec<(String, Vec<InlineStyle>)> = doc
+            .segments(&l.lines[0])
+            .into_iter()
+            .map(|s| (s.text.into_owned(), s.inline))
+            .collect();
+        assert_eq!(
+            segs,
+            [
+                ("一".into(), vec![InlineStyle::Strong]),
+                (
+                    "二".into(),
+                    vec![InlineStyle::Strong, InlineStyle::Emphasis]
+                ),
+                ("三".into(), vec![InlineStyle::Emphasis]),
+                ("四".into(), vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_and_quote_leads() {
+        let a = article(vec![
+            block(
+                BlockKind::ListItem {
+                    marker: "1. ".into(),
+                    depth: 2,
+                },
+                "一二三四五",
+                vec![],
+            ),
+            block(BlockKind::Quote { depth: 1 }, "甲乙丙丁戊", vec![]),
+        ]);
+        let doc = Document::new(&a, Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 10,
+            indent: 2,
+            paragraph_spacing: 0,
+            max_width: 0,
+        });
+        assert_eq!(
+            doc.plain_lines(&l),
+            ["  1. 一二", "     三四", "     五", "  甲乙丙丁", "  戊"]
+        );
+        let lead = &doc.segments(&l.lines[0])[0];
+        assert!(lead.added);
+        assert_eq!(lead.text, "  1. ");
+    }
+
+    #[test]
+    fn segments_leave_out_hanging_spaces_and_breaks() {
+        let doc = Document::from_text("ab  cd\nef", Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 4,
+            indent: 0,
+            ..Default::default()
+        });
+        let drawn: Vec<String> = l
+            .lines
+            .iter()
+            .map(|line| doc.segments(line).iter().map(|s| s.text.as_ref()).collect())
+            .collect();
+        assert_eq!(drawn, ["ab", "cd", "ef"]);
+        assert_eq!(doc.line_text(&l.lines[0]), "ab  ");
+        assert_eq!(doc.line_text(&l.lines[1]), "cd\n");
+    }
 }

@@ -1,20 +1,21 @@
 //! Stage 1: flatten an article into paragraphs and measure every grapheme cluster once.
 //!
-//! Per cluster we keep its byte end (`u32`) and one byte packing its width (0..=2) with
-//! the break flags below, so a relayout is a scan over two flat arrays and never looks
-//! at the text again.
-
-use unicode_segmentation::UnicodeSegmentation;
+//! Per cluster we keep one byte: its width (0..=2) in bits 0..2, the break flags below,
+//! and its byte length minus 1 in bits 6..8. Clusters longer than 4 bytes set the width
+//! bits to [`LONG`] and keep width and length in `Document::long`. A relayout is a scan
+//! over this one array and never looks at the text again.
 
 use crate::article::{Article, Block, BlockKind, StyleSpan};
 
-use super::breaks::{Class, allowed_fast, class_of};
-use super::cluster::is_plain;
 use super::lines::{Document, Para, ParaKind};
-use super::width::{Ambiguous, char_width, cluster_width, str_width};
+use super::width::{Ambiguous, str_width};
 
 /// Mask of the width bits.
 pub(super) const WIDTH: u8 = 0b11;
+/// Width bits of a cluster longer than 4 bytes: see `Document::long`.
+pub(super) const LONG: u8 = 0b11;
+/// Position of the byte length (minus 1) of clusters up to 4 bytes.
+pub(super) const LEN_SHIFT: u8 = 6;
 /// A line may break after this cluster.
 pub(super) const F_BREAK: u8 = 1 << 2;
 /// A line must break after this cluster (`\n`).
@@ -75,7 +76,8 @@ fn empty(ambiguous: Ambiguous, bytes: usize) -> Document {
     Document {
         text: String::with_capacity(bytes),
         paras: Vec::new(),
-        ends: Vec::with_capacity(clusters),
+        long: Vec::new(),
+        marks: Vec::with_capacity(clusters / 64 + 1),
         meta: Vec::with_capacity(clusters),
         spans: Vec::new(),
         markers: Vec::new(),
@@ -114,7 +116,7 @@ impl Document {
     fn push_para(&mut self, text: &str, kind: ParaKind, section: u32, spans: &[StyleSpan]) {
         let start = self.text.len() as u32;
         self.text.push_str(text);
-        let c0 = self.ends.len() as u32;
+        let c0 = self.meta.len() as u32;
         let s0 = self.spans.len() as u32;
         for span in spans {
             // Clamp to the text and to character boundaries so slicing can never panic.
@@ -125,119 +127,26 @@ impl Document {
             }
         }
         self.measure(text, kind == ParaKind::Code);
+        self.mark(c0 as usize, start);
         self.paras.push(Para {
             text: start..self.text.len() as u32,
-            clusters: c0..self.ends.len() as u32,
+            clusters: c0..self.meta.len() as u32,
             spans: s0..self.spans.len() as u32,
             kind,
             section,
         });
     }
-
-    /// One pass over the clusters: width, class, and the break after the previous one
-    /// (which needs this cluster's class, and the class before it for context).
-    ///
-    /// Each character is decoded and classified once; the grapheme segmenter runs only
-    /// where a character is not plain (see `cluster`), which the profile showed matters:
-    /// this loop is most of `Document::new`.
-    fn measure(&mut self, text: &str, code: bool) {
-        let a = self.ambiguous;
-        let mut chars = text.char_indices();
-        let mut cur = Info::next(&mut chars, a);
-        // The previous cluster, whose break flag waits for this cluster's class.
-        let mut prev: Option<(u8, Class)> = None;
-        let mut before = Class::ID;
-        while let Some((s, c, ci)) = cur {
-            let mut next = Info::next(&mut chars, a);
-            let (end, width) = if ci.plain && next.as_ref().is_none_or(|n| n.2.plain) {
-                (next.as_ref().map_or(text.len(), |n| n.0), ci.width)
-            } else {
-                let len = text[s..]
-                    .graphemes(true)
-                    .next()
-                    .map_or(c.len_utf8(), str::len);
-                let end = s + len;
-                if len == c.len_utf8() {
-                    (end, ci.width)
-                } else {
-                    while next.as_ref().is_some_and(|n| n.0 < end) {
-                        next = Info::next(&mut chars, a);
-                    }
-                    (end, cluster_width(&text[s..end], a).min(2) as u8)
-                }
-            };
-            let class = ci.class;
-            if let Some((m, p)) = prev {
-                let flag = if p == Class::BK {
-                    F_MANDATORY
-                } else if !code && allowed_fast(before, p, class) {
-                    F_BREAK
-                } else {
-                    0
-                };
-                self.meta.push(m | flag);
-                // A space decides from the last class before its run of spaces (LB14).
-                if !(p == Class::SP && class == Class::SP) {
-                    before = p;
-                }
-            }
-            let mut m = width;
-            match class {
-                Class::BK => m |= F_HANG,
-                Class::SP if !code => m |= F_HANG,
-                _ => {}
-            }
-            if !code && matches!(c, '/' | '?' | '&' | '=') {
-                m |= F_URL_CUT;
-            }
-            self.ends.push(end as u32);
-            prev = Some((m, class));
-            cur = next;
-        }
-        if let Some((m, p)) = prev {
-            self.meta
-                .push(if p == Class::BK { m | F_MANDATORY } else { m });
-        }
-    }
 }
 
-/// What `measure` needs to know about one character.
-#[derive(Clone, Copy)]
-struct Info {
-    width: u8,
-    class: Class,
-    plain: bool,
-}
-
-impl Info {
-    #[inline(always)]
-    fn next(chars: &mut std::str::CharIndices<'_>, a: Ambiguous) -> Option<(usize, char, Info)> {
-        chars.next().map(|(i, c)| (i, c, Info::of(c, a)))
-    }
-
-    #[inline(always)]
-    fn of(c: char, a: Ambiguous) -> Info {
-        // Ideographs are nearly all of a Chinese text: answer them without any table.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            return Info {
-                width: 2,
-                class: Class::ID,
-                plain: true,
-            };
-        }
-        // Then fullwidth punctuation (，：！？（）) and CJK punctuation (、。《》「」):
-        // wide in every mode, plain, and only the class needs looking up.
-        if ('\u{FF01}'..='\u{FF60}').contains(&c) || ('\u{3001}'..='\u{3029}').contains(&c) {
-            return Info {
-                width: 2,
-                class: class_of(c),
-                plain: true,
-            };
-        }
-        Info {
-            width: char_width(c, a) as u8,
-            class: class_of(c),
-            plain: is_plain(c),
+impl Document {
+    /// Record the byte offset of every 64th cluster from `c0` on (paragraph at `start`).
+    fn mark(&mut self, c0: usize, start: u32) {
+        let mut off = start;
+        for i in c0..self.meta.len() {
+            if i % 64 == 0 {
+                self.marks.push(off);
+            }
+            off += self.cluster(i, self.meta[i]).1;
         }
     }
 }
@@ -248,4 +157,102 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{InlineStyle, Meta, Origin, Section};
+
+    fn doc_of(text: &str) -> Document {
+        from_text(text, Ambiguous::Narrow)
+    }
+
+    #[test]
+    fn flags_per_cluster() {
+        let d = doc_of("中 文\n");
+        let len = |n: u8| (n - 1) << LEN_SHIFT;
+        assert_eq!(d.meta[0], 2 | len(3), "no break before a space");
+        assert_eq!(d.meta[1], 1 | F_HANG | F_BREAK | len(1));
+        assert_eq!(d.meta[2], 2 | len(3), "no break before a line break");
+        assert_eq!(d.meta[3], F_HANG | F_MANDATORY | len(1));
+    }
+
+    #[test]
+    fn one_entry_per_cluster() {
+        let d = doc_of("👨\u{200D}👩\u{200D}👧a❤\u{FE0F}");
+        let clusters: Vec<(u32, u32)> =
+            (0..d.meta.len()).map(|i| d.cluster(i, d.meta[i])).collect();
+        assert_eq!(clusters, [(2, 18), (1, 1), (2, 6)]);
+        assert_eq!(d.long, [(0, 18, 2), (2, 6, 2)]);
+    }
+
+    #[test]
+    fn code_has_no_break_opportunities_and_no_hanging_spaces() {
+        let mut d = empty(Ambiguous::Narrow, 16);
+        d.push_para("a b/c", ParaKind::Code, 0, &[]);
+        assert!(
+            d.meta
+                .iter()
+                .all(|m| m & (F_BREAK | F_HANG | F_URL_CUT) == 0)
+        );
+    }
+
+    #[test]
+    fn spans_are_clamped_to_character_boundaries() {
+        let mut d = empty(Ambiguous::Narrow, 16);
+        let spans = [
+            StyleSpan {
+                range: 1..4,
+                style: InlineStyle::Strong,
+            },
+            StyleSpan {
+                range: 3..99,
+                style: InlineStyle::Link,
+            },
+            StyleSpan {
+                range: 1..2,
+                style: InlineStyle::Code,
+            },
+        ];
+        d.push_para("中文", ParaKind::Paragraph, 0, &spans);
+        assert_eq!(
+            d.spans,
+            [(0..3, InlineStyle::Strong), (3..6, InlineStyle::Link)]
+        );
+    }
+
+    #[test]
+    fn title_block_from_meta() {
+        let article = Article {
+            id: "x".into(),
+            origin: Origin::Bundled("x.md"),
+            meta: Meta {
+                title: "标题".into(),
+                subtitle: None,
+                kicker: Some("组织建设".into()),
+                date: None,
+                source: Some("宁波日报".into()),
+                ..Meta::default()
+            },
+            blocks: vec![Block {
+                kind: BlockKind::Rule,
+                text: "---".into(),
+                spans: vec![],
+                section: 0,
+            }],
+            sections: vec![Section {
+                label: "导语".into(),
+                title: "导语".into(),
+                first_block: 0,
+                is_lead: true,
+            }],
+        };
+        let d = from_article(&article, Ambiguous::Narrow);
+        let kinds: Vec<ParaKind> = d.paras.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ParaKind::Title, ParaKind::Byline, ParaKind::Rule]);
+        assert_eq!(d.para_text(&d.paras[1]), "组织建设 · 宁波日报");
+        assert_eq!(d.para_text(&d.paras[2]), "", "a rule shows no text");
+        assert_eq!(d.section_paras, [2]);
+    }
 }
