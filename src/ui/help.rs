@@ -62,8 +62,14 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
     let area = centred(screen, width, height);
     let inner = frame(app, area, buf, s.keys, &close_hint(app, s.close));
     let key_column = u16::try_from(key_width + 3).unwrap_or(u16::MAX);
-    for (row, (keys, what)) in rows.iter().enumerate().take(usize::from(inner.height)) {
+    let shown = usize::from(inner.height);
+    for (row, (keys, what)) in rows.iter().enumerate().take(shown) {
         let y = inner.y + row as u16; // row < inner.height
+        if row + 1 == shown && rows.len() > shown {
+            // Not all rows fit: say so rather than cut silently.
+            put_str(buf, inner.x + 1, y, "…", app.theme.muted, inner.width, amb);
+            break;
+        }
         let keys = truncate(
             keys,
             key_width.min(usize::from(inner.width.saturating_sub(2))),

@@ -9,14 +9,14 @@ use crate::layout::str_width;
 use super::draw::{clear, put_str};
 use super::theme::Glyphs;
 
-/// A box of at most `width`×`height` centred on the screen, leaving a margin.
+/// A box of at most `width`×`height` centred on the screen. It leaves the
+/// strip and status line free when it can, and covers them when its content
+/// needs the rows.
 pub fn centred(screen: Rect, width: u16, height: u16) -> Rect {
     let width = width
         .min(screen.width.saturating_sub(4))
         .max(screen.width.min(10));
-    let height = height
-        .min(screen.height.saturating_sub(2))
-        .max(screen.height.min(3));
+    let height = height.min(screen.height).max(screen.height.min(3));
     Rect::new(
         screen.x + (screen.width - width) / 2,
         screen.y + (screen.height - height) / 2,
