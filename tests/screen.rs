@@ -162,6 +162,13 @@ fn every_size_draws_without_panicking() {
             ui::draw(&app, area, &mut buf);
         }
     }
+    // A few very large screens too.
+    for (width, height) in [(400, 120), (1000, 60), (2000, 8)] {
+        app.resize(width, height);
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        ui::draw(&app, area, &mut buf);
+    }
     // And with overlays open, in wide mode, at the bottom.
     let mut app = make_app(&Config::default(), Ambiguous::Wide, 1, 1);
     for overlay in [Action::Help, Action::Toc] {
