@@ -66,17 +66,21 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     app.resize(size.width, size.height);
+    let mut redraw = true;
     loop {
-        terminal.draw(|frame| ui::render(app, frame))?;
+        if redraw {
+            terminal.draw(|frame| ui::render(app, frame))?;
+        }
         // Block until something happens: no timer, so no CPU use while idle.
         let Ok(first) = inputs.recv() else {
             return Ok(());
         };
         // Take whatever else is already queued (a burst of wheel events, a
         // resize storm) before drawing once.
+        redraw = false;
         for input in std::iter::once(first).chain(inputs.try_iter()) {
             match input {
-                Input::Terminal(event) => handle(app, event),
+                Input::Terminal(event) => redraw |= handle(app, event),
                 Input::Signal => return Ok(()),
                 Input::Failed(error) => return Err(error).context("cannot read the terminal"),
             }
@@ -87,11 +91,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     }
 }
 
-fn handle(app: &mut App, event: Event) {
+/// Apply one terminal event; false when it cannot have changed the screen
+/// (mouse motion, key releases, unbound keys), so no frame is drawn for it.
+fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let key_pressed = Key::from_event(&key);
-            match app.keymap.action(key_pressed) {
+            match app.keymap.action(Key::from_event(&key)) {
                 Some(action) => app.update(action),
                 // Ctrl-C always leaves, even if a config unbound it: a reader
                 // must never trap its user.
@@ -100,20 +105,34 @@ fn handle(app: &mut App, event: Event) {
                 {
                     app.should_quit = true;
                 }
-                None => {}
+                None => return false,
             }
+            true
         }
-        Event::Resize(width, height) => app.resize(width, height),
+        Event::Resize(width, height) => {
+            app.resize(width, height);
+            true
+        }
         Event::Mouse(mouse) if app.ui.mouse => match mouse.kind {
-            MouseEventKind::ScrollDown => app.wheel(1),
-            MouseEventKind::ScrollUp => app.wheel(-1),
+            MouseEventKind::ScrollDown => {
+                app.wheel(1);
+                true
+            }
+            MouseEventKind::ScrollUp => {
+                app.wheel(-1);
+                true
+            }
             MouseEventKind::Down(MouseButton::Left) => {
                 let target = ui::hit_test(app, mouse.column, mouse.row);
                 app.click(target);
+                true
             }
-            _ => {}
+            _ => false,
         },
-        _ => {}
+        Event::Key(_) | Event::Mouse(_) => false,
+        // Focus changes, pastes: nothing to do. A terminal may have cleared
+        // itself, though, so a redraw is the safe answer.
+        _ => true,
     }
 }
 
