@@ -225,14 +225,14 @@ static TABLE: [[[bool; 17]; 17]; 17] = {
 impl Class {
     /// The class with discriminant `i` (`i as Class` in reverse); `AL` if out of range.
     #[inline]
-    pub fn from_index(i: u8) -> Class {
+    pub(crate) fn from_index(i: u8) -> Class {
         ALL.get(i as usize).copied().unwrap_or(AL)
     }
 }
 
 /// Table version of [`allowed`].
 #[inline(always)]
-pub fn allowed_fast(before: Class, a: Class, b: Class) -> bool {
+pub(crate) fn allowed_fast(before: Class, a: Class, b: Class) -> bool {
     TABLE[before as usize][a as usize][b as usize]
 }
 
