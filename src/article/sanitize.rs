@@ -44,7 +44,10 @@ pub fn sanitize_line(text: &str) -> String {
 
 fn clean(text: &str, keep_lines: bool) -> Cow<'_, str> {
     // Fast path: most text has nothing to remove, and is returned as it is.
-    if !text.chars().any(|c| is_forbidden(c) && !(keep_lines && c == '\n')) {
+    if !text
+        .chars()
+        .any(|c| is_forbidden(c) && !(keep_lines && c == '\n'))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -10,8 +10,14 @@
 //! 2. [`Document::layout`] fills lines for one width in a single linear pass.
 
 pub mod breaks;
+mod cluster;
+mod document;
+mod fill;
 pub mod lines;
+mod measure;
+mod output;
+mod prepare;
 pub mod width;
 
-pub use lines::{Document, Layout, LayoutOptions, Line, LineKind, Segment};
+pub use lines::{Document, Layout, LayoutOptions, Line, LineKind, PLACEHOLDER, Segment};
 pub use width::{Ambiguous, char_width, str_width};

@@ -1,0 +1,294 @@
+//! Stage 2: fill lines for one column width, first fit.
+//!
+//! First fit that falls back to the last break opportunity is exactly clreq's
+//! push-down (推出): when a no-start character does not fit, the opportunity before it
+//! is further back, so the character before it moves down too.
+
+use super::lines::{Document, Layout, LayoutOptions, Line, LineKind, Para, ParaKind};
+use super::prepare::{F_BREAK, F_HANG, F_MANDATORY, F_URL_CUT};
+
+pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
+    let column = if options.max_width == 0 {
+        options.width
+    } else {
+        options.width.min(options.max_width)
+    };
+    // A 0-column pane cannot show anything; lay out for 1 so every cluster still has a line.
+    let column = column.max(1);
+    let col = column.min(u16::MAX as usize) as u32;
+    let estimate = doc.meta.len() * 2 / column + doc.paras.len() * (1 + options.paragraph_spacing);
+    let mut lines: Vec<Line> = Vec::with_capacity(estimate);
+    let sections = doc.section_paras.len().max(1);
+    let mut section_starts = vec![usize::MAX; sections];
+    section_starts[0] = 0;
+    let mut next_section = 1;
+    let mut prev_kind: Option<ParaKind> = None;
+    for (pi, p) in doc.paras.iter().enumerate() {
+        if p.clusters.is_empty() && p.kind != ParaKind::Rule {
+            continue; // nothing to show, and no spacing for it either
+        }
+        if let (Some(prev), Some(last)) = (prev_kind, lines.last()) {
+            let blank = Line {
+                para: last.para,
+                range: last.range.end..last.range.end,
+                lead: 0,
+                width: 0,
+                kind: LineKind::Blank,
+                section: last.section,
+            };
+            for _ in 0..gap(prev, p.kind, options.paragraph_spacing) {
+                lines.push(blank.clone());
+            }
+        }
+        while next_section < sections && doc.section_paras[next_section] as usize <= pi {
+            section_starts[next_section] = lines.len();
+            next_section += 1;
+        }
+        prev_kind = Some(p.kind);
+        let (first, rest) = leads(p.kind, options.indent);
+        fill(doc, pi as u32, p, col, first, rest, &mut lines);
+    }
+    // Sections whose first block is missing start where the text ends.
+    for s in section_starts.iter_mut() {
+        if *s == usize::MAX {
+            *s = lines.len();
+        }
+    }
+    Layout {
+        lines,
+        section_starts,
+        column_width: column,
+        left_margin: options.width.saturating_sub(column) / 2,
+    }
+}
+
+fn is_title_block(k: ParaKind) -> bool {
+    matches!(k, ParaKind::Title | ParaKind::Subtitle | ParaKind::Byline)
+}
+
+/// Blank lines between two shown paragraphs. The title block is tight and followed by
+/// one blank line; consecutive list items and code lines stay tight (a code block is one
+/// block per source line); headings always get at least one blank line before them.
+fn gap(prev: ParaKind, next: ParaKind, spacing: usize) -> usize {
+    match (prev, next) {
+        (_, n) if is_title_block(n) => 0,
+        (p, _) if is_title_block(p) => 1,
+        (ParaKind::Code, ParaKind::Code) => 0,
+        (ParaKind::ListItem { .. }, ParaKind::ListItem { .. }) => 0,
+        (_, ParaKind::Heading(_)) => spacing.max(1),
+        _ => spacing,
+    }
+}
+
+/// Columns of lead on the first and on later lines of a paragraph.
+pub(super) fn leads(kind: ParaKind, indent: usize) -> (u32, u32) {
+    let clamp = |n: usize| n.min(u16::MAX as usize) as u32;
+    match kind {
+        ParaKind::Paragraph => (clamp(indent.saturating_mul(2)), 0),
+        ParaKind::Quote(d) => (2 * d as u32, 2 * d as u32),
+        ParaKind::ListItem { width, depth, .. } => {
+            // Depth is 1-based (like Quote); each level below the first indents 2 columns.
+            let n = 2 * depth.saturating_sub(1) as u32 + width as u32;
+            (n.min(u16::MAX as u32), n.min(u16::MAX as u32))
+        }
+        _ => (0, 0),
+    }
+}
+
+pub(super) fn line_kind(kind: ParaKind) -> LineKind {
+    match kind {
+        ParaKind::Title => LineKind::Title,
+        ParaKind::Subtitle => LineKind::Subtitle,
+        ParaKind::Byline => LineKind::Byline,
+        ParaKind::Paragraph => LineKind::Text,
+        ParaKind::Heading(l) => LineKind::Heading(l),
+        ParaKind::Quote(d) => LineKind::Quote(d),
+        ParaKind::ListItem { .. } => LineKind::ListItem,
+        ParaKind::Code => LineKind::Code,
+        ParaKind::Rule => LineKind::Rule,
+    }
+}
+
+/// Fill the lines of one paragraph.
+fn fill(
+    doc: &Document,
+    pi: u32,
+    p: &Para,
+    col: u32,
+    lead_first: u32,
+    lead_rest: u32,
+    out: &mut Vec<Line>,
+) {
+    let kind = line_kind(p.kind);
+    let c0 = p.clusters.start as usize;
+    let meta = &doc.meta[c0..p.clusters.end as usize];
+    let n = meta.len();
+    let line = |from: u32, to: u32, lead: u32, width: u32| Line {
+        para: pi,
+        range: from..to,
+        lead: lead as u16,
+        width: width as u16,
+        kind,
+        section: p.section,
+    };
+    if n == 0 {
+        out.push(line(0, 0, 0, 0)); // a rule
+        return;
+    }
+    let (mut start, mut start_off) = (0, 0);
+    let mut lead = lead_first;
+    while start < n {
+        // No room for even one column of text after the lead: drop the lead.
+        if lead >= col {
+            lead = 0;
+        }
+        // Scan from `start`; the result is the end cluster, the width and the end byte.
+        let (mut end, width, mut end_off) = 'scan: loop {
+            let mut w = lead; // width so far, hanging spaces included
+            let mut content = lead; // width so far without trailing hanging spaces
+            let mut off = start_off;
+            let mut brk: Option<(usize, u32, u32)> = None;
+            let mut url: Option<(usize, u32, u32)> = None;
+            let mut i = start;
+            while i < n {
+                let m = meta[i];
+                let (cw, len) = doc.cluster(c0 + i, m);
+                if m & F_HANG != 0 {
+                    w += cw;
+                } else if w + cw > col {
+                    if let Some(b) = brk {
+                        break 'scan b;
+                    }
+                    if i == start {
+                        if lead > 0 {
+                            lead = 0; // the first cluster fits only without the lead
+                            continue 'scan;
+                        }
+                        // A 2-column cluster in a 1-column pane: one placeholder column.
+                        break 'scan (i + 1, 1, off + len);
+                    }
+                    // A token wider than the line: cut it, after / ? & = if that keeps
+                    // at least half the line (a compromise for URLs).
+                    if let Some(u) = url.filter(|&(_, uw, _)| 2 * uw >= col) {
+                        break 'scan u;
+                    }
+                    break 'scan (i, content, off);
+                } else {
+                    w += cw;
+                    content = w;
+                }
+                off += len;
+                if m & F_MANDATORY != 0 {
+                    break 'scan (i + 1, content, off);
+                }
+                if m & F_BREAK != 0 {
+                    brk = Some((i + 1, content, off));
+                } else if m & F_URL_CUT != 0 {
+                    url = Some((i + 1, content, off));
+                }
+                i += 1;
+            }
+            break 'scan (n, content, off);
+        };
+        // After a forced cut, spaces that follow still hang on this line, so that the
+        // next line does not start with them.
+        if meta[end - 1] & F_MANDATORY == 0 {
+            while end < n && meta[end] & F_HANG != 0 {
+                end_off += doc.cluster(c0 + end, meta[end]).1;
+                end += 1;
+                if meta[end - 1] & F_MANDATORY != 0 {
+                    break;
+                }
+            }
+        }
+        out.push(line(start_off, end_off, lead, width));
+        (start, start_off) = (end, end_off);
+        lead = lead_rest;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::width::Ambiguous;
+
+    #[test]
+    fn spacing_between_kinds() {
+        use ParaKind::*;
+        let item = ListItem {
+            marker: 0,
+            width: 2,
+            depth: 1,
+        };
+        assert_eq!(gap(Paragraph, Paragraph, 2), 2);
+        assert_eq!(
+            gap(Paragraph, Heading(2), 0),
+            1,
+            "headings always get a blank line"
+        );
+        assert_eq!(gap(Paragraph, Heading(2), 3), 3);
+        assert_eq!(gap(Title, Subtitle, 2), 0);
+        assert_eq!(
+            gap(Byline, Paragraph, 3),
+            1,
+            "one blank line after the title block"
+        );
+        assert_eq!(gap(Code, Code, 1), 0);
+        assert_eq!(gap(item, item, 1), 0);
+        assert_eq!(gap(item, Paragraph, 1), 1);
+    }
+
+    #[test]
+    fn leads_per_kind() {
+        assert_eq!(leads(ParaKind::Paragraph, 2), (4, 0));
+        assert_eq!(leads(ParaKind::Paragraph, 0), (0, 0));
+        assert_eq!(leads(ParaKind::Quote(2), 2), (4, 4));
+        assert_eq!(
+            leads(
+                ParaKind::ListItem {
+                    marker: 0,
+                    width: 3,
+                    depth: 2
+                },
+                2
+            ),
+            (5, 5)
+        );
+        assert_eq!(leads(ParaKind::Heading(2), 2), (0, 0));
+    }
+
+    #[test]
+    fn column_and_margin() {
+        let doc = Document::from_text("中文", Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 100,
+            max_width: 80,
+            ..Default::default()
+        });
+        assert_eq!((l.column_width, l.left_margin), (80, 10));
+        let l = doc.layout(&LayoutOptions {
+            width: 100,
+            max_width: 0,
+            ..Default::default()
+        });
+        assert_eq!((l.column_width, l.left_margin), (100, 0));
+        let l = doc.layout(&LayoutOptions {
+            width: 0,
+            ..Default::default()
+        });
+        assert_eq!(l.column_width, 1, "a 0-column pane is laid out as 1");
+        assert!(l.lines.iter().all(|line| line.width <= 1));
+    }
+
+    #[test]
+    fn forced_cut_keeps_following_spaces() {
+        let doc = Document::from_text("abcdef   gh", Ambiguous::Narrow);
+        let l = doc.layout(&LayoutOptions {
+            width: 3,
+            indent: 0,
+            ..Default::default()
+        });
+        let texts: Vec<&str> = l.lines.iter().map(|x| doc.line_text(x)).collect();
+        assert_eq!(texts, ["abc", "def   ", "gh"]);
+    }
+}

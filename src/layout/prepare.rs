@@ -1,0 +1,258 @@
+//! Stage 1: flatten an article into paragraphs and measure every grapheme cluster once.
+//!
+//! Per cluster we keep one byte: its width (0..=2) in bits 0..2, the break flags below,
+//! and its byte length minus 1 in bits 6..8. Clusters longer than 4 bytes set the width
+//! bits to [`LONG`] and keep width and length in `Document::long`. A relayout is a scan
+//! over this one array and never looks at the text again.
+
+use crate::article::{Article, Block, BlockKind, StyleSpan};
+
+use super::lines::{Document, Para, ParaKind};
+use super::width::{Ambiguous, str_width};
+
+/// Mask of the width bits.
+pub(super) const WIDTH: u8 = 0b11;
+/// Width bits of a cluster longer than 4 bytes: see `Document::long`.
+pub(super) const LONG: u8 = 0b11;
+/// Position of the byte length (minus 1) of clusters up to 4 bytes.
+pub(super) const LEN_SHIFT: u8 = 6;
+/// A line may break after this cluster.
+pub(super) const F_BREAK: u8 = 1 << 2;
+/// A line must break after this cluster (`\n`).
+pub(super) const F_MANDATORY: u8 = 1 << 3;
+/// A space (or line break) that hangs: never counted at the end of a line.
+pub(super) const F_HANG: u8 = 1 << 4;
+/// `/ ? & =`: preferred place to cut a token too long for the line (URLs).
+pub(super) const F_URL_CUT: u8 = 1 << 5;
+
+pub(super) fn from_text(text: &str, ambiguous: Ambiguous) -> Document {
+    let mut doc = empty(ambiguous, text.len());
+    doc.push_para(text, ParaKind::Paragraph, 0, &[]);
+    doc.section_paras.push(0);
+    doc
+}
+
+pub(super) fn from_article(article: &Article, ambiguous: Ambiguous) -> Document {
+    let size = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() + 256;
+    let mut doc = empty(ambiguous, size);
+    let meta = &article.meta;
+    if !meta.title.is_empty() {
+        doc.push_para(&meta.title, ParaKind::Title, 0, &[]);
+    }
+    if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
+        doc.push_para(sub, ParaKind::Subtitle, 0, &[]);
+    }
+    let byline: Vec<&str> = [&meta.kicker, &meta.date, &meta.source]
+        .into_iter()
+        .filter_map(|s| s.as_deref().filter(|s| !s.is_empty()))
+        .collect();
+    if !byline.is_empty() {
+        doc.push_para(&byline.join(" · "), ParaKind::Byline, 0, &[]);
+    }
+    let title_paras = doc.paras.len();
+    for block in &article.blocks {
+        doc.push_block(block);
+    }
+    doc.section_paras = article
+        .sections
+        .iter()
+        .map(|s| {
+            if s.first_block < article.blocks.len() {
+                (title_paras + s.first_block) as u32
+            } else {
+                u32::MAX
+            }
+        })
+        .collect();
+    if doc.section_paras.is_empty() {
+        doc.section_paras.push(0);
+    }
+    doc
+}
+
+fn empty(ambiguous: Ambiguous, bytes: usize) -> Document {
+    // Chinese text is 3 bytes per cluster; over-reserving for Latin text is cheap.
+    let clusters = bytes / 3 + 16;
+    Document {
+        text: String::with_capacity(bytes),
+        paras: Vec::new(),
+        long: Vec::new(),
+        marks: Vec::with_capacity(clusters / 64 + 1),
+        meta: Vec::with_capacity(clusters),
+        spans: Vec::new(),
+        markers: Vec::new(),
+        section_paras: Vec::new(),
+        ambiguous,
+    }
+}
+
+impl Document {
+    fn push_block(&mut self, block: &Block) {
+        let kind = match &block.kind {
+            BlockKind::Paragraph => ParaKind::Paragraph,
+            BlockKind::Heading { level } => ParaKind::Heading(*level),
+            BlockKind::Quote { depth } => ParaKind::Quote(*depth),
+            BlockKind::ListItem { marker, depth } => {
+                let width = str_width(marker, self.ambiguous).min(u16::MAX as usize) as u16;
+                self.markers.push(marker.clone());
+                ParaKind::ListItem {
+                    marker: (self.markers.len() - 1) as u32,
+                    width,
+                    depth: *depth,
+                }
+            }
+            BlockKind::Code => ParaKind::Code,
+            BlockKind::Rule => ParaKind::Rule,
+        };
+        let text = if kind == ParaKind::Rule {
+            ""
+        } else {
+            block.text.as_str()
+        };
+        self.push_para(text, kind, block.section as u32, &block.spans);
+    }
+
+    /// Append one paragraph: copy its text, measure its clusters, find its breaks.
+    fn push_para(&mut self, text: &str, kind: ParaKind, section: u32, spans: &[StyleSpan]) {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        let c0 = self.meta.len() as u32;
+        let s0 = self.spans.len() as u32;
+        for span in spans {
+            // Clamp to the text and to character boundaries so slicing can never panic.
+            let a = floor_boundary(text, span.range.start);
+            let b = floor_boundary(text, span.range.end);
+            if a < b {
+                self.spans.push((a as u32..b as u32, span.style));
+            }
+        }
+        self.measure(text, kind == ParaKind::Code);
+        self.mark(c0 as usize, start);
+        self.paras.push(Para {
+            text: start..self.text.len() as u32,
+            clusters: c0..self.meta.len() as u32,
+            spans: s0..self.spans.len() as u32,
+            kind,
+            section,
+        });
+    }
+}
+
+impl Document {
+    /// Record the byte offset of every 64th cluster from `c0` on (paragraph at `start`).
+    fn mark(&mut self, c0: usize, start: u32) {
+        let mut off = start;
+        for i in c0..self.meta.len() {
+            if i % 64 == 0 {
+                self.marks.push(off);
+            }
+            off += self.cluster(i, self.meta[i]).1;
+        }
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{InlineStyle, Meta, Origin, Section};
+
+    fn doc_of(text: &str) -> Document {
+        from_text(text, Ambiguous::Narrow)
+    }
+
+    #[test]
+    fn flags_per_cluster() {
+        let d = doc_of("中 文\n");
+        let len = |n: u8| (n - 1) << LEN_SHIFT;
+        assert_eq!(d.meta[0], 2 | len(3), "no break before a space");
+        assert_eq!(d.meta[1], 1 | F_HANG | F_BREAK | len(1));
+        assert_eq!(d.meta[2], 2 | len(3), "no break before a line break");
+        assert_eq!(d.meta[3], F_HANG | F_MANDATORY | len(1));
+    }
+
+    #[test]
+    fn one_entry_per_cluster() {
+        let d = doc_of("👨\u{200D}👩\u{200D}👧a❤\u{FE0F}");
+        let clusters: Vec<(u32, u32)> =
+            (0..d.meta.len()).map(|i| d.cluster(i, d.meta[i])).collect();
+        assert_eq!(clusters, [(2, 18), (1, 1), (2, 6)]);
+        assert_eq!(d.long, [(0, 18, 2), (2, 6, 2)]);
+    }
+
+    #[test]
+    fn code_has_no_break_opportunities_and_no_hanging_spaces() {
+        let mut d = empty(Ambiguous::Narrow, 16);
+        d.push_para("a b/c", ParaKind::Code, 0, &[]);
+        assert!(
+            d.meta
+                .iter()
+                .all(|m| m & (F_BREAK | F_HANG | F_URL_CUT) == 0)
+        );
+    }
+
+    #[test]
+    fn spans_are_clamped_to_character_boundaries() {
+        let mut d = empty(Ambiguous::Narrow, 16);
+        let spans = [
+            StyleSpan {
+                range: 1..4,
+                style: InlineStyle::Strong,
+            },
+            StyleSpan {
+                range: 3..99,
+                style: InlineStyle::Link,
+            },
+            StyleSpan {
+                range: 1..2,
+                style: InlineStyle::Code,
+            },
+        ];
+        d.push_para("中文", ParaKind::Paragraph, 0, &spans);
+        assert_eq!(
+            d.spans,
+            [(0..3, InlineStyle::Strong), (3..6, InlineStyle::Link)]
+        );
+    }
+
+    #[test]
+    fn title_block_from_meta() {
+        let article = Article {
+            id: "x".into(),
+            origin: Origin::Bundled("x.md"),
+            meta: Meta {
+                title: "标题".into(),
+                subtitle: None,
+                kicker: Some("组织建设".into()),
+                date: None,
+                source: Some("宁波日报".into()),
+                ..Meta::default()
+            },
+            blocks: vec![Block {
+                kind: BlockKind::Rule,
+                text: "---".into(),
+                spans: vec![],
+                section: 0,
+            }],
+            sections: vec![Section {
+                label: "导语".into(),
+                title: "导语".into(),
+                first_block: 0,
+                is_lead: true,
+            }],
+        };
+        let d = from_article(&article, Ambiguous::Narrow);
+        let kinds: Vec<ParaKind> = d.paras.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ParaKind::Title, ParaKind::Byline, ParaKind::Rule]);
+        assert_eq!(d.para_text(&d.paras[1]), "组织建设 · 宁波日报");
+        assert_eq!(d.para_text(&d.paras[2]), "", "a rule shows no text");
+        assert_eq!(d.section_paras, [2]);
+    }
+}
