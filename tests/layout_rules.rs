@@ -1,6 +1,7 @@
 //! The line breaking and presentation rules of issue 3, one test each, plus a sweep that
 //! checks all of them at every width from 1 to 120 in both ambiguous modes.
 
+use unicode_segmentation::UnicodeSegmentation;
 use yuedu::layout::{Ambiguous, Document, LayoutOptions, str_width};
 
 const SAMPLES: [&str; 3] = [
@@ -13,7 +14,8 @@ const SAMPLES: [&str; 3] = [
 const RICH: &str = "他说：“你好！”我们走吧。（这是括号）《三体》、《红楼梦》……他沉默了——很久。\
 白领员工近1.5万人，4700多家企业，48.8亿元。2015/12/17 10:20:42发布，CBD的internationalization。\
 「ちょっと」ァィゥ々〜ー・ゃゅょ。It's a test, isn't it? (yes) [ok] {fine} 100% done; really: yes!\
-【注意】〔一〕〈二〉『三』‘四’［五］｛六｝？！；：、。";
+【注意】〔一〕〈二〉『三』‘四’［五］｛六｝？！；：、。\
+全家👨\u{200D}👩\u{200D}👧\u{200D}👦来自🇨🇳，我❤\u{FE0F}你👍🏽，café是cafe\u{301}。";
 
 fn opts(width: usize) -> LayoutOptions {
     LayoutOptions {
@@ -164,6 +166,16 @@ fn all_rules_hold_at_every_width_in_both_modes() {
     for a in [Ambiguous::Narrow, Ambiguous::Wide] {
         for text in &texts {
             let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let clusters: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+            // May a line break before chars[j]? Never inside a cluster; else the spec.
+            let breakable = |j: usize| {
+                clusters.binary_search(&chars[j].0).is_ok()
+                    && may_break(
+                        j.checked_sub(2).map(|i| chars[i].1),
+                        chars[j - 1].1,
+                        chars[j].1,
+                    )
+            };
             let doc = Document::from_text(text, a);
             for width in 1..=120 {
                 let layout = doc.layout(&opts(width));
@@ -176,37 +188,31 @@ fn all_rules_hold_at_every_width_in_both_modes() {
                     }
                     joined.push_str(doc.line_text(line));
                     if k + 1 == layout.lines.len() {
+                        assert_eq!(line.range.end as usize, text.len());
                         continue;
                     }
                     // The break after this line: if the spec prohibits it, the unit it cuts
                     // must be wider than the column (a forced cut).
-                    let b = chars
-                        .iter()
-                        .position(|&(i, _)| i == line.range.end as usize)
-                        .unwrap();
-                    let (x, y) = (chars[b - 1].1, chars[b].1);
-                    let before = b.checked_sub(2).map(|i| chars[i].1);
-                    if !may_break(before, x, y) {
+                    let end = line.range.end as usize;
+                    assert!(
+                        clusters.binary_search(&end).is_ok(),
+                        "cluster split: {line:?}"
+                    );
+                    let b = chars.iter().position(|&(i, _)| i == end).unwrap();
+                    if !breakable(b) {
                         let mut lo = b - 1;
-                        while lo > 0
-                            && !may_break(
-                                lo.checked_sub(2).map(|i| chars[i].1),
-                                chars[lo - 1].1,
-                                chars[lo].1,
-                            )
-                        {
+                        while lo > 0 && !breakable(lo) {
                             lo -= 1;
                         }
                         let mut hi = b;
-                        while hi + 1 < chars.len()
-                            && !may_break(Some(chars[hi - 1].1), chars[hi].1, chars[hi + 1].1)
-                        {
+                        while hi + 1 < chars.len() && !breakable(hi + 1) {
                             hi += 1;
                         }
                         let unit: String = chars[lo..=hi].iter().map(|&(_, c)| c).collect();
                         assert!(
                             str_width(unit.trim_end(), a) > width,
-                            "{a:?} width {width}: prohibited break {x:?}|{y:?} inside {unit:?}: {:?}",
+                            "{a:?} width {width}: prohibited break before {:?} inside {unit:?}: {:?}",
+                            chars[b].1,
                             doc.plain_lines(&layout)
                         );
                     }

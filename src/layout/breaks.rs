@@ -10,6 +10,17 @@
 //!
 //! A break "after cluster i" is decided from the classes of clusters i-1, i and i+1
 //! (the one before is needed for `1.5` vs `城市,宁波` and for `（ ` followed by spaces).
+//!
+//! Decisions worth knowing:
+//! - —— is never split but *may* start a line (UAX #14 B2). The issue's rule list says
+//!   it never starts one, but its worked example `他沉默了——很久` at 9 columns must give
+//!   `他沉默了 / ——很久`; clreq itself only forbids splitting the dash. …… may not
+//!   start a line.
+//! - A digit glues to the one ideograph after it (`4700多`, `1.5万`, `695家`), the
+//!   issue's "numbers with their units"; the ideograph after that may break.
+//! - ASCII `"` and `'` have no direction, so they glue to both neighbours.
+//! - Hangul, Thai and other scripts without an entry are letters: they break at spaces
+//!   (and a word wider than the line is cut).
 
 /// Line breaking class of a grapheme cluster (taken from its first character, as
 /// UAX #14 LB9 treats combining marks as part of their base).
@@ -211,9 +222,17 @@ static TABLE: [[[bool; 17]; 17]; 17] = {
     t
 };
 
+impl Class {
+    /// The class with discriminant `i` (`i as Class` in reverse); `AL` if out of range.
+    #[inline]
+    pub(crate) fn from_index(i: u8) -> Class {
+        ALL.get(i as usize).copied().unwrap_or(AL)
+    }
+}
+
 /// Table version of [`allowed`].
 #[inline(always)]
-pub fn allowed_fast(before: Class, a: Class, b: Class) -> bool {
+pub(crate) fn allowed_fast(before: Class, a: Class, b: Class) -> bool {
     TABLE[before as usize][a as usize][b as usize]
 }
 

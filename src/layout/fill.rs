@@ -147,8 +147,12 @@ fn fill(
             let mut w = lead; // width so far, hanging spaces included
             let mut content = lead; // width so far without trailing hanging spaces
             let mut off = start_off;
-            let mut brk: Option<(usize, u32, u32)> = None;
-            let mut url: Option<(usize, u32, u32)> = None;
+            // The last break opportunity and the last URL cut point: (end cluster,
+            // width, end byte), end cluster 0 meaning none. Plain variables updated
+            // with selects rather than `Option`s behind branches: whether a cluster
+            // allows a break is data-dependent, and the branch mispredicted often.
+            let mut brk = (0usize, 0u32, 0u32);
+            let mut url = (0usize, 0u32, 0u32);
             let mut i = start;
             while i < n {
                 let m = meta[i];
@@ -156,8 +160,8 @@ fn fill(
                 if m & F_HANG != 0 {
                     w += cw;
                 } else if w + cw > col {
-                    if let Some(b) = brk {
-                        break 'scan b;
+                    if brk.0 != 0 {
+                        break 'scan brk;
                     }
                     if i == start {
                         if lead > 0 {
@@ -169,8 +173,8 @@ fn fill(
                     }
                     // A token wider than the line: cut it, after / ? & = if that keeps
                     // at least half the line (a compromise for URLs).
-                    if let Some(u) = url.filter(|&(_, uw, _)| 2 * uw >= col) {
-                        break 'scan u;
+                    if url.0 != 0 && 2 * url.1 >= col {
+                        break 'scan url;
                     }
                     break 'scan (i, content, off);
                 } else {
@@ -181,11 +185,13 @@ fn fill(
                 if m & F_MANDATORY != 0 {
                     break 'scan (i + 1, content, off);
                 }
-                if m & F_BREAK != 0 {
-                    brk = Some((i + 1, content, off));
-                } else if m & F_URL_CUT != 0 {
-                    url = Some((i + 1, content, off));
-                }
+                let here = (i + 1, content, off);
+                brk = if m & F_BREAK != 0 { here } else { brk };
+                url = if m & (F_BREAK | F_URL_CUT) == F_URL_CUT {
+                    here
+                } else {
+                    url
+                };
                 i += 1;
             }
             break 'scan (n, content, off);

@@ -71,6 +71,9 @@ pub enum LineKind {
 }
 
 /// One display line. Compact, because a novel has hundreds of thousands of them.
+///
+/// A blank line carries the paragraph and section of the line before it, with an
+/// empty range at the end of that paragraph; a rule line has an empty range and width 0.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// Index of the paragraph (title-block paragraphs first, then the article's blocks).

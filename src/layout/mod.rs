@@ -8,6 +8,11 @@
 //!    paragraphs and computes, once, every grapheme cluster's display width and the
 //!    break opportunity after it (UAX #14 + W3C clreq prohibitions).
 //! 2. [`Document::layout`] fills lines for one width in a single linear pass.
+//!
+//! Files: `width` (column widths), `cluster` (grapheme clusters with a fast path),
+//! `breaks` (line breaking classes and rules), `prepare` + `measure` (stage 1),
+//! `fill` (stage 2), `output` (segments and plain lines), `lines` (the public types)
+//! and `document` (paragraph internals).
 
 pub mod breaks;
 mod cluster;
