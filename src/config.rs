@@ -238,7 +238,19 @@ impl Config {
         if let Some(p) = partial.kiosk {
             self.kiosk.apply(p);
         }
-        self.check_theme(text, path)
+        self.check_theme(text, path)?;
+        // Keys are data for the keymap; checking them here means a bad binding
+        // is reported like any other config error, before the terminal is touched.
+        crate::app::Keymap::from_config(&self.keys).map_err(|e| {
+            let (line, column) = locate_key(text, "keys", &e.action);
+            ConfigError::Invalid {
+                path: path.to_string(),
+                line,
+                column,
+                message: e.message,
+            }
+        })?;
+        Ok(())
     }
 
     fn check_theme(&self, text: &str, path: &str) -> Result<(), ConfigError> {

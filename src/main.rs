@@ -153,8 +153,8 @@ fn reader(
 ) -> anyhow::Result<i32> {
     let keymap = match Keymap::from_config(&config.keys) {
         Ok(keymap) => keymap,
-        Err(message) => {
-            eprintln!("yuedu: {message}");
+        Err(error) => {
+            eprintln!("yuedu: {error}");
             return Ok(2);
         }
     };

@@ -104,6 +104,8 @@ fn invalid_files_name_file_line_column_and_problem() {
         ("bad_enum.toml", ":2:19:", "medium"),
         ("bad_colour.toml", ":3:1:", "chartreuse-ish"),
         ("unknown_table.toml", ":1:", "reader"),
+        ("unknown_action.toml", ":3:1:", "jump_around"),
+        ("bad_key.toml", ":5:1:", "ctrl-shift-banana"),
     ];
     for (name, position, words) in cases {
         let message = invalid(name);

@@ -142,6 +142,24 @@ impl fmt::Display for Key {
     }
 }
 
+/// A `[keys]` entry that cannot be used; `action` is the entry's name, so the
+/// config loader can point at its line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct KeymapError {
+    pub action: String,
+    pub message: String,
+}
+
+impl KeymapError {
+    fn new(action: &str, message: String) -> Self {
+        KeymapError {
+            action: action.to_string(),
+            message,
+        }
+    }
+}
+
 /// The active bindings, both ways.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -153,22 +171,27 @@ pub struct Keymap {
 impl Keymap {
     /// Build from the `[keys]` table. Errors name the action and the key: an
     /// unknown action, a key that does not parse, or one key bound to two actions.
-    pub fn from_config(keys: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
+    pub fn from_config(keys: &BTreeMap<String, Vec<String>>) -> Result<Keymap, KeymapError> {
         let mut by_key: HashMap<Key, Action> = HashMap::new();
         let mut lists: HashMap<Action, Vec<Key>> = HashMap::new();
         for (name, texts) in keys {
-            let action = Action::from_name(name)
-                .ok_or_else(|| format!("[keys] {name}: unknown action {name:?}"))?;
+            let action = Action::from_name(name).ok_or_else(|| {
+                KeymapError::new(name, format!("[keys] {name}: unknown action {name:?}"))
+            })?;
             let list = lists.entry(action).or_default();
             for text in texts {
-                let key = Key::parse(text)
-                    .ok_or_else(|| format!("[keys] {name}: cannot read key {text:?}"))?;
+                let key = Key::parse(text).ok_or_else(|| {
+                    KeymapError::new(name, format!("[keys] {name}: cannot read key {text:?}"))
+                })?;
                 if let Some(other) = by_key.insert(key, action)
                     && other != action
                 {
-                    return Err(format!(
-                        "[keys] {name}: key {text:?} is also bound to {}",
-                        other.name()
+                    return Err(KeymapError::new(
+                        name,
+                        format!(
+                            "[keys] {name}: key {text:?} is also bound to {}",
+                            other.name()
+                        ),
                     ));
                 }
                 if !list.contains(&key) {

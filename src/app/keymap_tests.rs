@@ -19,7 +19,7 @@ fn with(overrides: &str) -> Result<Keymap, String> {
     config
         .merge_str(overrides, "test.toml")
         .map_err(|e| e.to_string())?;
-    Keymap::from_config(&config.keys)
+    Keymap::from_config(&config.keys).map_err(|e| e.to_string())
 }
 
 #[test]
