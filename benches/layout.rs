@@ -9,49 +9,10 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use textwrap::{Options, WordSeparator, WrapAlgorithm};
 use unicode_width::UnicodeWidthStr;
-use yuedu::article::{Article, Block, BlockKind, Meta, Origin, Section};
 use yuedu::layout::{Ambiguous, Document, LayoutOptions};
 
-/// The novel's source lines as paragraphs (GB18030, CRLF, four-space indents dropped).
-fn paragraphs() -> Vec<String> {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/benches/data/hongloumeng.gb18030.txt"
-    ))
-    .expect("bench data");
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
-    assert!(!had_errors, "clean GB18030");
-    text.lines()
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-fn article(paras: &[String]) -> Article {
-    Article {
-        id: "hongloumeng".into(),
-        origin: Origin::Bundled("hongloumeng"),
-        meta: Meta {
-            title: "红楼梦".into(),
-            ..Meta::default()
-        },
-        blocks: paras
-            .iter()
-            .map(|t| Block {
-                kind: BlockKind::Paragraph,
-                text: t.clone(),
-                spans: Vec::new(),
-                section: 0,
-            })
-            .collect(),
-        sections: vec![Section {
-            label: "全文".into(),
-            title: "全文".into(),
-            first_block: 0,
-            is_lead: true,
-        }],
-    }
-}
+mod common;
+use common::{article, paragraphs};
 
 fn bench(c: &mut Criterion) {
     let paras = paragraphs();

@@ -4,26 +4,8 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn yuedu(args: &[&str]) -> Output {
-    let empty_home = std::env::temp_dir().join("yuedu-cli-test-no-config");
-    Command::new(env!("CARGO_BIN_EXE_yuedu"))
-        .args(args)
-        // Never pick up the developer's own configuration.
-        .env("XDG_CONFIG_HOME", &empty_home)
-        .env("HOME", &empty_home)
-        .output()
-        .expect("run yuedu")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+mod common;
+use common::{stderr, stdout, yuedu};
 
 fn broken_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");

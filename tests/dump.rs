@@ -2,20 +2,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-use std::process::{Command, Output};
+mod common;
+use common::yuedu;
 
 use yuedu::article::library::Library;
 use yuedu::layout::{Ambiguous, str_width};
-
-fn yuedu(args: &[&str]) -> Output {
-    let empty_home = std::env::temp_dir().join("yuedu-dump-test-no-config");
-    Command::new(env!("CARGO_BIN_EXE_yuedu"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", &empty_home)
-        .env("HOME", &empty_home)
-        .output()
-        .expect("run yuedu")
-}
 
 fn dump(args: &[&str]) -> Vec<String> {
     let output = yuedu(&[&["dump"], args].concat());

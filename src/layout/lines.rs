@@ -208,18 +208,6 @@ mod tests {
     }
 
     #[test]
-    fn worked_examples() {
-        assert_eq!(wrap("他说你好。我们走", 8), ["他说你", "好。我们", "走"]);
-        assert_eq!(
-            wrap("我读了《三体》这本书", 8),
-            ["我读了", "《三体》", "这本书"]
-        );
-        assert_eq!(wrap("他沉默了——很久", 9), ["他沉默了", "——很久"]);
-        assert_eq!(wrap("白领员工近1.5万人。", 10), ["白领员工近", "1.5万人。"]);
-        assert_eq!(wrap("ab中文", 3), ["ab", "中", "文"]);
-    }
-
-    #[test]
     fn lines_find_their_clusters_past_the_marks() {
         // Several paragraphs, long enough to have many 64-cluster marks, with long
         // (escaped) clusters in between.
