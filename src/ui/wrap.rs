@@ -2,9 +2,8 @@
 //! values (the sidebar's), measured with the terminal's ambiguous-width mode.
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
-use crate::layout::{Ambiguous, str_width};
+use crate::layout::{Ambiguous, Document, LayoutOptions, str_width};
 
 /// Cut `text` to `max` columns, ending in `…` when something was cut.
 pub fn truncate(text: &str, max: usize, ambiguous: Ambiguous) -> String {
@@ -29,84 +28,24 @@ pub fn truncate(text: &str, max: usize, ambiguous: Ambiguous) -> String {
     out
 }
 
-/// Wrap `text` into lines of at most `width` columns. Latin words stay whole
-/// when they fit; CJK may break between any two characters; no grapheme is
-/// ever split. Spaces at a break are dropped.
+/// Wrap `text` into lines of at most `width` columns with the layout engine, so
+/// short values (the sidebar's) follow the same clreq rules as the article: no
+/// 。 or ” at a line start, no “ at a line end, numbers and words whole when
+/// they fit, no grapheme split. Trailing spaces are trimmed.
 pub fn wrap(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in words(text) {
-        let word_width = str_width(word, ambiguous);
-        if word.trim().is_empty() {
-            if used > 0 && used + word_width <= width {
-                line.push_str(word);
-                used += word_width;
-            }
-            continue;
-        }
-        if used + word_width > width && used > 0 {
-            lines.push(std::mem::take(&mut line).trim_end().to_string());
-            used = 0;
-        }
-        if word_width <= width {
-            line.push_str(word);
-            used += word_width;
-            continue;
-        }
-        // A word longer than the line: cut it by grapheme.
-        for grapheme in word.graphemes(true) {
-            let w = str_width(grapheme, ambiguous);
-            if used + w > width && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push_str(grapheme);
-            used += w;
-        }
+    let document = Document::from_text(text, ambiguous);
+    let layout = document.layout(&LayoutOptions {
+        width: width.max(1),
+        indent: 0,
+        paragraph_spacing: 0,
+        max_width: 0,
+    });
+    let lines = document.plain_lines(&layout);
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
     }
-    if !line.trim().is_empty() || lines.is_empty() {
-        lines.push(line.trim_end().to_string());
-    }
-    lines
-}
-
-/// Closing punctuation that must not begin a line (a small part of the clreq
-/// rules, enough for metadata values).
-const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…—·,.;:?!)]}%";
-/// Opening punctuation that must not end a line.
-const NO_LINE_END: &str = "（《「『【〔〈“‘([{";
-
-/// Split into words: runs of spaces, runs of narrow non-space characters
-/// (a Latin word, a number, a date) and single wide characters, with closing
-/// punctuation kept on the word before it and opening on the word after.
-fn words(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut last: Option<u8> = None;
-    let mut previous = "";
-    for (index, grapheme) in text.grapheme_indices(true) {
-        let class = if grapheme.trim().is_empty() {
-            0
-        } else if grapheme.width() >= 2 {
-            2
-        } else {
-            1
-        };
-        let glued = NO_LINE_START.contains(grapheme)
-            || (!previous.is_empty() && NO_LINE_END.contains(previous));
-        previous = grapheme;
-        if index > start && !glued && (class == 2 || last != Some(class)) {
-            out.push(&text[start..index]);
-            start = index;
-        }
-        last = Some(class);
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
 }
 
 #[cfg(test)]
