@@ -6,6 +6,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::sanitize::sanitize_text;
 use super::{Block, BlockKind, InlineStyle, Section, StyleSpan};
 
 /// Label of the implicit section before the first heading.
@@ -161,6 +162,7 @@ impl Builder {
     /// Append text, opening a block if a tight list item or stray text needs one.
     /// Returns the byte offset where the text starts.
     fn text(&mut self, text: &str) -> usize {
+        let text = &*sanitize_text(text);
         if self.current.is_none() {
             let kind = self.body_kind();
             self.current = Some(new_block(kind));
@@ -185,7 +187,7 @@ impl Builder {
 
     /// Each line of a code block becomes its own `Code` block (never reflowed).
     fn code_text(&mut self, text: &str) {
-        for line in text.lines() {
+        for line in sanitize_text(text).lines() {
             let mut block = new_block(BlockKind::Code);
             block.text = line.to_string();
             self.blocks.push(block);

@@ -13,8 +13,8 @@ use std::borrow::Cow;
 /// something was there (U+FFFD REPLACEMENT CHARACTER, one column wide).
 pub const CONTROL_MARK: char = '\u{FFFD}';
 
-/// Columns a tab expands to. Prose has no tab stops; four spaces keep Markdown's
-/// indentation meaning intact.
+/// What a tab in body text becomes. Prose has no tab stops; four spaces match
+/// Markdown's own reading of a tab.
 const TAB_SPACES: &str = "    ";
 
 /// True for characters that must never reach the terminal.
@@ -28,41 +28,65 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Sanitise a whole document: CRLF and lone CR become LF, tabs become spaces,
-/// other controls become [`CONTROL_MARK`], bidi controls are dropped.
-/// Line structure is kept, so line numbers in error messages stay true.
+/// What a piece of text is, which decides what happens to line breaks and tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A whole file before parsing: line breaks and tabs are structure (Markdown
+    /// indentation, TOML positions), so both are kept and error columns stay true.
+    Document,
+    /// Text out of the Markdown parser: `\n` is a hard break; a tab becomes spaces.
+    Text,
+    /// A one-line value: breaks and tabs become a single space.
+    Line,
+}
+
+/// Sanitise a whole file before parsing: CRLF and lone CR become LF, line breaks
+/// and tabs are kept, other controls become [`CONTROL_MARK`], bidi controls are
+/// dropped. Line structure is kept, so line numbers in error messages stay true.
 pub fn sanitize_document(text: &str) -> Cow<'_, str> {
-    clean(text, true)
+    clean(text, Mode::Document)
+}
+
+/// Sanitise text produced by the Markdown parser. Needed besides
+/// [`sanitize_document`] because the parser decodes entities and escapes:
+/// `&#27;` or `&#x202E;` in a clean file become real control characters.
+pub fn sanitize_text(text: &str) -> Cow<'_, str> {
+    clean(text, Mode::Text)
 }
 
 /// Sanitise a one-line value (title, metadata): line breaks and tabs become a
 /// single space, everything else as in [`sanitize_document`]. Surrounding
 /// whitespace is trimmed.
 pub fn sanitize_line(text: &str) -> String {
-    clean(text, false).trim().to_string()
+    clean(text, Mode::Line).trim().to_string()
 }
 
-fn clean(text: &str, keep_lines: bool) -> Cow<'_, str> {
+fn clean(text: &str, mode: Mode) -> Cow<'_, str> {
+    let kept = |c: char| match mode {
+        Mode::Document => c == '\n' || c == '\t',
+        Mode::Text => c == '\n',
+        Mode::Line => false,
+    };
     // Fast path: most text has nothing to remove, and is returned as it is.
-    if !text
-        .chars()
-        .any(|c| is_forbidden(c) && !(keep_lines && c == '\n'))
-    {
+    if !text.chars().any(|c| is_forbidden(c) && !kept(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\r' => {
+            '\r' | '\n' => {
                 // CRLF is one break; a lone CR (old Mac files) is a break too.
-                if chars.peek() == Some(&'\n') {
+                if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                out.push(if keep_lines { '\n' } else { ' ' });
+                out.push(if mode == Mode::Line { ' ' } else { '\n' });
             }
-            '\n' => out.push(if keep_lines { '\n' } else { ' ' }),
-            '\t' => out.push_str(if keep_lines { TAB_SPACES } else { " " }),
+            '\t' => out.push_str(match mode {
+                Mode::Document => "\t",
+                Mode::Text => TAB_SPACES,
+                Mode::Line => " ",
+            }),
             c if is_bidi_control(c) => {}
             c if is_forbidden(c) => out.push(CONTROL_MARK),
             c => out.push(c),
@@ -104,8 +128,10 @@ mod tests {
     }
 
     #[test]
-    fn line_breaks_are_normalised_and_tabs_expanded() {
-        assert_eq!(sanitize_document("a\r\nb\rc\td"), "a\nb\nc    d");
+    fn line_breaks_are_normalised_and_tabs_kept_where_they_are_structure() {
+        assert_eq!(sanitize_document("a\r\nb\rc\td\u{7}"), "a\nb\nc\td\u{FFFD}");
+        assert_eq!(sanitize_text("a\r\nb\tc\u{1b}"), "a\nb    c\u{FFFD}");
+        assert!(matches!(sanitize_text("甲\n乙"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -117,7 +143,8 @@ mod tests {
     fn nothing_forbidden_survives() {
         let all: String = (0u32..0x2100).filter_map(char::from_u32).collect();
         let doc = sanitize_document(&all);
-        assert!(doc.chars().all(|c| c == '\n' || !is_forbidden(c)));
+        assert!(doc.chars().all(|c| c == '\n' || c == '\t' || !is_forbidden(c)));
+        assert!(sanitize_text(&all).chars().all(|c| c == '\n' || !is_forbidden(c)));
         assert!(!sanitize_line(&all).chars().any(is_forbidden));
         // Printable characters are all still there.
         for c in ['A', 'z', '0', '·', '—', '“', '”', '…', '\u{A0}'] {
