@@ -221,10 +221,20 @@ fn entities_cannot_smuggle_control_characters_in() {
     // The Markdown parser decodes these into ESC, CSI (C1), RLO and BEL.
     let text = "+++\ntitle = \"t\"\n+++\n红&#27;[31m色&#x9b;2J引&#x202E;擎&#7;\n\n```\n&#27;不是实体\n```\n";
     let article = ok(text);
-    assert_eq!(article.blocks[0].text, "红\u{FFFD}[31m色\u{FFFD}2J引擎\u{FFFD}");
-    assert!(article.blocks.iter().all(|b| !b.text.chars().any(char::is_control)));
+    assert_eq!(
+        article.blocks[0].text,
+        "红\u{FFFD}[31m色\u{FFFD}2J引擎\u{FFFD}"
+    );
+    assert!(
+        article
+            .blocks
+            .iter()
+            .all(|b| !b.text.chars().any(char::is_control))
+    );
     // TOML escapes in front matter are decoded too, and cleaned the same way.
-    let meta = ok("+++\ntitle = \"标\\u001b[2J题\"\n[extra]\n\"键\\u009b\" = \"值\\u202e\"\n+++\nx\n").meta;
+    let meta =
+        ok("+++\ntitle = \"标\\u001b[2J题\"\n[extra]\n\"键\\u009b\" = \"值\\u202e\"\n+++\nx\n")
+            .meta;
     assert_eq!(meta.title, "标\u{FFFD}[2J题");
     assert_eq!(meta.extra, [("键\u{FFFD}".to_string(), "值".to_string())]);
 }
@@ -313,6 +323,12 @@ fn wrong_types_are_errors_with_the_line() {
             .message
             .contains("[extra] list")
     );
+}
+
+#[test]
+fn columns_count_characters_with_tabs_as_one() {
+    let e = err("+++\ntitle = \"t\"\n\t\tviews = \"x\"\n+++\nx\n");
+    assert_eq!((e.line, e.column), (Some(3), Some(11)));
 }
 
 #[test]

@@ -40,7 +40,7 @@ impl ParseError {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: String,
+    title: toml::Spanned<String>,
     subtitle: Option<String>,
     kicker: Option<String>,
     date: Option<toml::value::Datetime>,
@@ -52,7 +52,7 @@ struct FrontMatter {
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
-    extra: toml::Table,
+    extra: indexmap::IndexMap<String, toml::Spanned<toml::Value>>,
 }
 
 /// The delimiter line around the front matter.
@@ -149,48 +149,31 @@ fn split_front_matter(text: &str) -> Result<(&str, &str, usize), ParseError> {
 /// Deserialise and sanitise the front matter. Positions are shifted by one line
 /// because the TOML starts on line 2 of the file.
 fn parse_meta(front: &str) -> Result<Meta, ParseError> {
-    let raw: FrontMatter = toml::from_str(front).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map_or((0, 1), |span| line_column(front, span.start));
-        ParseError::at(
-            line + 1,
-            column,
-            format!("front matter: {}", e.message().trim()),
-        )
-    })?;
-    let title = sanitize_line(&raw.title);
+    // Positions in `front` -> file positions: the TOML starts on line 2.
+    let at = |span: std::ops::Range<usize>, message: String| {
+        let (line, column) = line_column(front, span.start);
+        ParseError::at(line + 1, column, format!("front matter: {message}"))
+    };
+    let raw: FrontMatter = toml::from_str(front)
+        .map_err(|e| at(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
+    let title = sanitize_line(raw.title.get_ref());
     if title.is_empty() {
-        let line = front
-            .lines()
-            .position(|l| l.trim_start().starts_with("title"));
-        return Err(ParseError::at(
-            line.map_or(1, |l| l + 2),
-            1,
-            "front matter: `title` is empty",
-        ));
+        return Err(at(raw.title.span(), "`title` is empty".into()));
     }
     let clean = |value: Option<String>| value.map(|v| sanitize_line(&v)).filter(|v| !v.is_empty());
     let mut extra = Vec::new();
     for (key, value) in &raw.extra {
-        let shown = match value {
+        let shown = match value.get_ref() {
             toml::Value::String(s) => s.clone(),
-            toml::Value::Integer(_)
-            | toml::Value::Float(_)
-            | toml::Value::Boolean(_)
-            | toml::Value::Datetime(_) => value.to_string(),
             toml::Value::Array(_) | toml::Value::Table(_) => {
-                let line = front
-                    .lines()
-                    .position(|l| l.trim_start().starts_with(key.as_str()));
-                return Err(ParseError::at(
-                    line.map_or(1, |l| l + 2),
-                    1,
+                return Err(at(
+                    value.span(),
                     format!(
-                        "front matter: [extra] {key} must be a string, number, boolean or date, not an array or table"
+                        "[extra] {key} must be a string, number, boolean or date, not an array or table"
                     ),
                 ));
             }
+            other => other.to_string(),
         };
         extra.push((sanitize_line(key), sanitize_line(&shown)));
     }

@@ -143,8 +143,15 @@ mod tests {
     fn nothing_forbidden_survives() {
         let all: String = (0u32..0x2100).filter_map(char::from_u32).collect();
         let doc = sanitize_document(&all);
-        assert!(doc.chars().all(|c| c == '\n' || c == '\t' || !is_forbidden(c)));
-        assert!(sanitize_text(&all).chars().all(|c| c == '\n' || !is_forbidden(c)));
+        assert!(
+            doc.chars()
+                .all(|c| c == '\n' || c == '\t' || !is_forbidden(c))
+        );
+        assert!(
+            sanitize_text(&all)
+                .chars()
+                .all(|c| c == '\n' || !is_forbidden(c))
+        );
         assert!(!sanitize_line(&all).chars().any(is_forbidden));
         // Printable characters are all still there.
         for c in ['A', 'z', '0', '·', '—', '“', '”', '…', '\u{A0}'] {
