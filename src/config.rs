@@ -242,12 +242,18 @@ impl Config {
         // Keys are data for the keymap; checking them here means a bad binding
         // is reported like any other config error, before the terminal is touched.
         crate::app::Keymap::from_config(&self.keys).map_err(|e| {
-            let (line, column) = locate_key(text, "keys", &e.action);
+            // Point at the entry the user wrote (a clash may involve a default).
+            let actions = e.actions();
+            let found = actions
+                .iter()
+                .find_map(|a| locate_key(text, "keys", a).map(|at| (*a, at)));
+            let (action, (line, column)) =
+                found.unwrap_or((actions.first().copied().unwrap_or(""), (1, 1)));
             ConfigError::Invalid {
                 path: path.to_string(),
                 line,
                 column,
-                message: e.message,
+                message: e.message_for(action),
             }
         })?;
         Ok(())
@@ -270,7 +276,7 @@ impl Config {
         ];
         for (key, value) in colours {
             if parse_color(value).is_none() {
-                let (line, column) = locate_key(text, "theme", key);
+                let (line, column) = locate_key(text, "theme", key).unwrap_or((1, 1));
                 return Err(ConfigError::Invalid {
                     path: path.to_string(),
                     line,
@@ -304,23 +310,30 @@ pub fn parse_color(value: &str) -> Option<ratatui::style::Color> {
     ratatui::style::Color::from_str(value).ok()
 }
 
-/// Best-effort 1-based position of `key` inside `[table]` of a TOML text, for
-/// messages about values that parsed but are not acceptable. Falls back to 1:1.
-pub fn locate_key(text: &str, table: &str, key: &str) -> (usize, usize) {
-    let mut in_table = false;
+/// 1-based position of `key = ...` inside `[table]` of a TOML text, for messages
+/// about values that parsed but are not acceptable. The key may be bare or
+/// quoted; `table.key = ...` at the top level is found too. Falls back to 1:1.
+pub fn locate_key(text: &str, table: &str, key: &str) -> Option<(usize, usize)> {
+    let mut current = String::new();
     for (index, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            in_table = trimmed
-                .trim_start_matches('[')
-                .trim_start()
-                .starts_with(table);
-        } else if in_table
-            && let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return (index + 1, line.len() - trimmed.len() + 1);
+        if let Some(header) = trimmed.strip_prefix('[') {
+            current = header
+                .split(']')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            continue;
+        }
+        let Some((name, _)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let name = name.trim().trim_matches('"');
+        let dotted = format!("{table}.{key}");
+        if (current == table && name == key) || (current.is_empty() && name == dotted) {
+            return Some((index + 1, line.len() - trimmed.len() + 1));
         }
     }
-    (1, 1)
+    None
 }

@@ -106,6 +106,11 @@ fn invalid_files_name_file_line_column_and_problem() {
         ("unknown_table.toml", ":1:", "reader"),
         ("unknown_action.toml", ":3:1:", "jump_around"),
         ("bad_key.toml", ":5:1:", "ctrl-shift-banana"),
+        (
+            "clash.toml",
+            ":3:1:",
+            "[keys] page_down: key \"j\" is also bound to scroll_down",
+        ),
     ];
     for (name, position, words) in cases {
         let message = invalid(name);
@@ -115,4 +120,19 @@ fn invalid_files_name_file_line_column_and_problem() {
         );
         assert!(message.contains(words), "{message} should mention {words}");
     }
+}
+
+#[test]
+fn positions_are_found_for_quoted_and_dotted_keys_only_in_their_table() {
+    use yuedu::config::locate_key;
+    let text = "[themes]\naccent = 1\n[theme]\n  \"accent\" = 2\n";
+    assert_eq!(locate_key(text, "theme", "accent"), Some((4, 3)));
+    assert_eq!(
+        locate_key("theme.accent = \"x\"\n", "theme", "accent"),
+        Some((1, 1))
+    );
+    assert_eq!(
+        locate_key("[theme]\naccents = 1\n", "theme", "accent"),
+        None
+    );
 }

@@ -62,8 +62,13 @@ impl Key {
             (Some(c), None) => KeyCode::Char(c),
             _ => named_code(&rest.to_ascii_lowercase())?,
         };
+        let shift = modifiers.contains(KeyModifiers::SHIFT);
         let code = match code {
-            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            KeyCode::Tab if shift => KeyCode::BackTab,
+            // `shift-j` means what the terminal sends for it: `J`.
+            KeyCode::Char(c) if shift && c.is_lowercase() => {
+                KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
+            }
             other => other,
         };
         Some(Key::new(code, modifiers))
@@ -142,23 +147,67 @@ impl fmt::Display for Key {
     }
 }
 
-/// A `[keys]` entry that cannot be used; `action` is the entry's name, so the
-/// config loader can point at its line.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct KeymapError {
-    pub action: String,
-    pub message: String,
+/// A `[keys]` table that cannot be used. It names the actions involved so the
+/// config loader can point at the line the user wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeymapError {
+    UnknownAction {
+        action: String,
+    },
+    BadKey {
+        action: String,
+        key: String,
+    },
+    /// One key bound to two actions.
+    Clash {
+        key: String,
+        actions: [String; 2],
+    },
 }
 
 impl KeymapError {
-    fn new(action: &str, message: String) -> Self {
-        KeymapError {
-            action: action.to_string(),
-            message,
+    /// The actions the error is about.
+    pub fn actions(&self) -> Vec<&str> {
+        match self {
+            KeymapError::UnknownAction { action } | KeymapError::BadKey { action, .. } => {
+                vec![action]
+            }
+            KeymapError::Clash { actions, .. } => actions.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// The message told from `action`'s entry (for a clash, the other one is
+    /// named as the one it collides with).
+    pub fn message_for(&self, action: &str) -> String {
+        match self {
+            KeymapError::UnknownAction { action } => format!("[keys] {action}: unknown action"),
+            KeymapError::BadKey { action, key } => {
+                format!("[keys] {action}: cannot read key {key:?}")
+            }
+            KeymapError::Clash { key, actions } => {
+                let other = if actions[0] == action {
+                    &actions[1]
+                } else {
+                    &actions[0]
+                };
+                format!("[keys] {action}: key {key:?} is also bound to {other}")
+            }
         }
     }
 }
+
+impl std::fmt::Display for KeymapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let first = self
+            .actions()
+            .first()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        f.write_str(&self.message_for(&first))
+    }
+}
+
+impl std::error::Error for KeymapError {}
 
 /// The active bindings, both ways.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,24 +224,22 @@ impl Keymap {
         let mut by_key: HashMap<Key, Action> = HashMap::new();
         let mut lists: HashMap<Action, Vec<Key>> = HashMap::new();
         for (name, texts) in keys {
-            let action = Action::from_name(name).ok_or_else(|| {
-                KeymapError::new(name, format!("[keys] {name}: unknown action {name:?}"))
+            let action = Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction {
+                action: name.clone(),
             })?;
             let list = lists.entry(action).or_default();
             for text in texts {
-                let key = Key::parse(text).ok_or_else(|| {
-                    KeymapError::new(name, format!("[keys] {name}: cannot read key {text:?}"))
+                let key = Key::parse(text).ok_or_else(|| KeymapError::BadKey {
+                    action: name.clone(),
+                    key: text.clone(),
                 })?;
                 if let Some(other) = by_key.insert(key, action)
                     && other != action
                 {
-                    return Err(KeymapError::new(
-                        name,
-                        format!(
-                            "[keys] {name}: key {text:?} is also bound to {}",
-                            other.name()
-                        ),
-                    ));
+                    return Err(KeymapError::Clash {
+                        key: text.clone(),
+                        actions: [name.clone(), other.name().to_string()],
+                    });
                 }
                 if !list.contains(&key) {
                     list.push(key);

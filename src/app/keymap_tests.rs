@@ -155,3 +155,10 @@ fn key_names_parse() {
     assert_eq!(Key::parse("nosuchkey"), None);
     assert_eq!(Key::parse(""), None);
 }
+
+#[test]
+fn shift_with_a_letter_means_the_capital() {
+    assert_eq!(Key::parse("shift-j"), Key::parse("J"));
+    assert_ne!(Key::parse("shift-j"), Key::parse("j"));
+    assert_eq!(Key::parse("shift-tab"), Key::parse("backtab"));
+}
