@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::article::library::{Library, Problem};
-use crate::config::{AmbiguousSetting, Config};
+use crate::config::{AmbiguousSetting, Config, ConfigError};
 use crate::layout::{Ambiguous, Document, LayoutOptions};
 
 /// `yuedu list`: one line per article, problems on stderr.
@@ -57,7 +57,7 @@ pub fn check(
     } else {
         writeln!(
             out,
-            "{} problem{} in {files} files checked ({articles} articles loaded)",
+            "{} problem{} ({files} files read, {articles} articles loaded, bundled included)",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
         )?;
@@ -76,7 +76,7 @@ pub fn load_check_paths(paths: &[PathBuf]) -> (Library, usize, Vec<Problem>) {
         if path.extension().is_some_and(|e| e == "toml") {
             files += 1;
             if let Err(e) = Config::load(Some(path)) {
-                config_problems.push(Problem::new("", e.to_string()));
+                config_problems.push(config_problem(&e));
             }
         } else if path.is_dir() {
             let before = library.articles.len() + library.problems.len();
@@ -88,6 +88,26 @@ pub fn load_check_paths(paths: &[PathBuf]) -> (Library, usize, Vec<Problem>) {
         }
     }
     (library, files, config_problems)
+}
+
+/// A configuration error as a `check` line (`path:line:column: message`).
+pub fn config_problem(error: &ConfigError) -> Problem {
+    match error {
+        ConfigError::Invalid {
+            path,
+            line,
+            column,
+            message,
+        } => Problem {
+            path: path.clone(),
+            line: Some(*line),
+            column: Some(*column),
+            message: message.clone(),
+        },
+        ConfigError::Read { path, source } => {
+            Problem::new(path.clone(), format!("cannot read: {source}"))
+        }
+    }
 }
 
 /// Resolve `--ambiguous`/config for commands without a terminal: auto means narrow.

@@ -239,6 +239,7 @@ impl Config {
             self.kiosk.apply(p);
         }
         self.check_theme(text, path)?;
+        self.check_ranges(text, path)?;
         // Keys are data for the keymap; checking them here means a bad binding
         // is reported like any other config error, before the terminal is touched.
         crate::app::Keymap::from_config(&self.keys).map_err(|e| {
@@ -256,6 +257,51 @@ impl Config {
                 message: e.message_for(action),
             }
         })?;
+        Ok(())
+    }
+
+    /// Numbers serde accepts but the reader cannot use (a paragraph spacing of a
+    /// billion lines would exhaust memory; a reading speed of 0 divides by zero).
+    fn check_ranges(&self, text: &str, path: &str) -> Result<(), ConfigError> {
+        let (t, u) = (&self.text, &self.ui);
+        let checks: [(&str, &str, u64, std::ops::RangeInclusive<u64>); 6] = [
+            ("text", "indent", t.indent as u64, 0..=8),
+            (
+                "text",
+                "paragraph_spacing",
+                t.paragraph_spacing as u64,
+                0..=4,
+            ),
+            ("text", "max_width", t.max_width as u64, 0..=1000),
+            ("ui", "sidebar_width", u64::from(u.sidebar_width), 10..=100),
+            (
+                "ui",
+                "sidebar_min_width",
+                u64::from(u.sidebar_min_width),
+                0..=1000,
+            ),
+            (
+                "ui",
+                "reading_speed",
+                u64::from(u.reading_speed),
+                1..=100_000,
+            ),
+        ];
+        for (table, key, value, range) in checks {
+            if !range.contains(&value) {
+                let (line, column) = locate_key(text, table, key).unwrap_or((1, 1));
+                return Err(ConfigError::Invalid {
+                    path: path.to_string(),
+                    line,
+                    column,
+                    message: format!(
+                        "[{table}] {key} = {value} is out of range ({}..={})",
+                        range.start(),
+                        range.end()
+                    ),
+                });
+            }
+        }
         Ok(())
     }
 

@@ -24,15 +24,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
-    // A bad configuration stops everything, before the terminal is touched.
+    let checking = matches!(cli.command, Some(Command::Check { .. }));
+    // A bad configuration stops everything, before the terminal is touched;
+    // except for `check`, which reports it beside everything else it finds.
+    let mut config_problems = Vec::new();
     let (config, config_path) = match Config::load(cli.config.as_deref()) {
         Ok(loaded) => loaded,
+        Err(e) if checking => {
+            config_problems.push(commands::config_problem(&e));
+            (Config::default(), None)
+        }
         Err(e) => {
-            if matches!(cli.command, Some(Command::Check { .. })) {
-                println!("{e}");
-                println!("1 problem");
-                return Ok(1);
-            }
             eprintln!("yuedu: {e}");
             return Ok(2);
         }
@@ -69,13 +71,21 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             &mut stderr.lock(),
         )?),
         Some(Command::Check { .. }) => {
-            let files = library.articles.len()
+            // Files read from disk: folder articles (good and bad) and the config.
+            let from_disk = library
+                .articles
+                .iter()
+                .filter(|a| matches!(a.origin, yuedu::article::Origin::File(_)))
+                .count();
+            let files = from_disk
                 + library.problems.len()
-                + usize::from(config_path.is_some());
+                + usize::from(config_path.is_some() || !config_problems.is_empty());
+            let mut problems = config_problems;
+            problems.extend(library.problems.iter().cloned());
             Ok(commands::check(
                 library.articles.len(),
                 files,
-                &library.problems,
+                &problems,
                 &mut stdout.lock(),
             )?)
         }
@@ -120,18 +130,19 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
 
 /// Load `yuedu PATH` into the library; the index of the article to open first.
 fn open_path(library: &mut Library, path: &Path) -> Option<usize> {
-    let before = library.problems.len();
     if path.is_dir() {
-        let known: Vec<String> = library.articles.iter().map(|a| a.id.clone()).collect();
         library.add_dir(path);
         // The folder's first article: the first one whose origin is in it.
-        library
-            .articles
-            .iter()
-            .position(
-                |a| matches!(&a.origin, yuedu::article::Origin::File(p) if p.starts_with(path)),
-            )
-            .or_else(|| (library.problems.len() == before && known.is_empty()).then_some(0))
+        let first = library.articles.iter().position(
+            |a| matches!(&a.origin, yuedu::article::Origin::File(p) if p.starts_with(path)),
+        );
+        if first.is_none() {
+            library.problems.push(Problem::new(
+                path.display().to_string(),
+                "no readable article (*.md) in this folder",
+            ));
+        }
+        first
     } else if path.exists() {
         library.add_file(path)
     } else {

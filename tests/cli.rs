@@ -91,7 +91,7 @@ fn check_names_every_broken_file_and_exits_1() {
         out.lines()
             .last()
             .expect("summary")
-            .starts_with("4 problems in 5 files"),
+            .starts_with("4 problems (5 files read, 1 articles loaded"),
         "{out}"
     );
 }
@@ -152,5 +152,51 @@ fn help_and_version() {
     assert_eq!(
         yuedu(&["--ambiguous", "medium", "list"]).status.code(),
         Some(2)
+    );
+}
+
+#[test]
+fn check_reports_a_bad_config_and_still_checks_the_articles() {
+    let dir = broken_folder();
+    let config =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid_configs/wrong_type.toml");
+    let output = yuedu(&[
+        "check",
+        "--config",
+        config.to_str().unwrap(),
+        "--articles",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .contains("wrong_type.toml:2:17: invalid type"),
+        "{out}"
+    );
+    assert!(
+        out.contains("views.md:3:9:"),
+        "the articles were checked too: {out}"
+    );
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .starts_with("5 problems (6 files read, 2 articles loaded"),
+        "{out}"
+    );
+}
+
+#[test]
+fn opening_a_folder_without_articles_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = yuedu(&[dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no readable article"),
+        "{}",
+        stderr(&output)
     );
 }

@@ -16,7 +16,11 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     // A 0-column pane cannot show anything; lay out for 1 so every cluster still has a line.
     let column = column.max(1);
     let col = column.min(u16::MAX as usize) as u32;
-    let estimate = doc.meta.len() * 2 / column + doc.paras.len() * (1 + options.paragraph_spacing);
+    // A capacity hint only: saturating, and never more than the text could need
+    // with a few blank lines a paragraph, whatever the options say.
+    let per_para = options.paragraph_spacing.saturating_add(1).min(4);
+    let estimate =
+        (doc.meta.len() * 2 / column).saturating_add(doc.paras.len().saturating_mul(per_para));
     let mut lines: Vec<Line> = Vec::with_capacity(estimate);
     let sections = doc.section_paras.len().max(1);
     let mut section_starts = vec![usize::MAX; sections];
