@@ -110,6 +110,12 @@ impl App {
             self.ui.sidebar_width,
             self.ui.sidebar_min_width,
         );
+        // Below the minimum only a message is drawn. Keep the old layout and
+        // position: a layout at width 1 would make a novel ~900k lines, and the
+        // place must survive until the window grows again.
+        if self.areas.too_small {
+            return;
+        }
         let pane_width = usize::from(self.areas.pane.width).max(1);
         if self.layout_width != pane_width {
             self.layout = self.document.layout(&LayoutOptions {
@@ -122,14 +128,14 @@ impl App {
             if let Some(anchor) = anchor {
                 self.top = self.find_anchor(anchor);
             }
-            self.clamp_top();
-            // A section chosen by a jump stays chosen if its heading is still on screen.
-            let start = self.section_start(self.current_section);
-            if !(self.top..self.top + self.page_height()).contains(&start) {
-                self.current_section = self.scroll_spy();
-            }
-        } else {
-            self.clamp_top();
+        }
+        self.clamp_top();
+        // A height change moves the page's bottom too, so the section is checked
+        // after every resize. One chosen by a jump stays chosen while its
+        // heading is on screen; otherwise the scroll spy decides.
+        let start = self.section_start(self.current_section);
+        if !(self.top..self.top + self.page_height()).contains(&start) {
+            self.current_section = self.scroll_spy();
         }
     }
 
