@@ -241,3 +241,82 @@ fn many_sections_show_the_current_one_and_its_neighbours() {
     let sidebar = app.areas.sidebar.unwrap();
     assert!((sidebar.y..sidebar.bottom()).any(|y| row_text(&buf, y).contains("▸ 第101回")));
 }
+
+fn app_with_config(article: Article, toml: &str, width: u16, height: u16) -> App {
+    let mut config = Config::default();
+    config.merge_str(toml, "test.toml").unwrap();
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let theme = Theme::new(&config.theme, false);
+    let mut app = App::new(article, &config, keymap, Ambiguous::Narrow, theme);
+    app.resize(width, height);
+    app
+}
+
+/// The sidebar's rows as text, trailing blanks trimmed.
+fn sidebar_rows(app: &App) -> Vec<String> {
+    let buf = draw(app);
+    let sidebar = app.areas.sidebar.expect("sidebar shown");
+    (sidebar.y..sidebar.bottom())
+        .map(|y| {
+            cells(&buf, y)
+                .into_iter()
+                .filter(|(x, _)| (sidebar.x..sidebar.right()).contains(x))
+                .map(|(_, s)| s)
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_narrow_sidebar_still_shows_whole_values() {
+    let app = app_with_config(bundled(), "[ui]\nsidebar_width = 8\n", 120, 60);
+    let rows = sidebar_rows(&app);
+    let all: String = rows.iter().map(|r| r.trim()).collect();
+    for value in ["组织建设", "中共宁波市委组织部", "《中国组织人事报》05版"]
+    {
+        assert!(all.contains(value), "{value} missing from {rows:#?}");
+    }
+    assert!(
+        !all.contains('?'),
+        "no placeholder for a character: {rows:#?}"
+    );
+}
+
+#[test]
+fn author_tags_and_link_are_shown() {
+    let mut article = bundled();
+    article.meta.author = Some("记者 张三".into());
+    article.meta.url =
+        Some("https://www.example.com/news/2015/12/17/article.html?id=20894&from=rss".into());
+    let app = app_with_config(article.clone(), "", 120, 40);
+    let rows = sidebar_rows(&app);
+    let labels: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.split_whitespace().next())
+        .collect();
+    let position = |label: &str| labels.iter().position(|l| *l == label);
+    let (subtitle, author) = (position("副标题").unwrap(), position("作者").unwrap());
+    let (publisher, tags) = (position("发布").unwrap(), position("标签").unwrap());
+    let link = position("链接").unwrap();
+    assert!(
+        subtitle < author && publisher < tags && tags < link,
+        "{rows:#?}"
+    );
+    let all: String = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join("\n");
+    assert!(all.contains("记者 张三"), "{all}");
+    // Tags and the URL wrap over several rows and lose nothing.
+    let joined: String = all.split_whitespace().collect();
+    assert!(joined.contains("标签园区党建、宁波、非公企业"), "{all}");
+    assert!(
+        joined.contains("https://www.example.com/news/2015/12/17/article.html?id=20894&from=rss"),
+        "{all}"
+    );
+
+    let app = app_with_config(article, "[ui]\nlanguage = \"en\"\n", 120, 40);
+    let all = sidebar_rows(&app).join("\n");
+    assert!(all.contains("Author") && all.contains("Link"), "{all}");
+    let joined: String = all.split_whitespace().collect();
+    assert!(joined.contains("Tags园区党建,宁波,非公企业"), "{all}");
+}
