@@ -320,3 +320,90 @@ fn author_tags_and_link_are_shown() {
     let joined: String = all.split_whitespace().collect();
     assert!(joined.contains("Tags园区党建,宁波,非公企业"), "{all}");
 }
+
+/// Rows where the scrollbar column shows the thumb (reverse video, blank).
+fn thumb_rows(app: &App, buf: &Buffer) -> Vec<u16> {
+    let bar = app.areas.scrollbar;
+    (bar.y..bar.bottom())
+        .filter(|&y| {
+            let cell = &buf[(bar.x, y)];
+            cell.modifier.contains(Modifier::REVERSED) && cell.symbol() == " "
+        })
+        .collect()
+}
+
+#[test]
+fn the_thumb_is_drawn_over_the_separator_it_shares() {
+    // From 90 columns the sidebar is on the right and its separator is the track.
+    let mut app = app_for(bundled(), false, 100, 30);
+    let bar = app.areas.scrollbar;
+    assert_eq!(Some(bar), app.areas.separator, "the separator is the track");
+    let size = ui::pane::thumb(&app, bar.height).unwrap().1;
+    assert!(size >= 2);
+    let buf = draw(&app);
+    let expected: Vec<u16> = (bar.y..bar.y + size).collect();
+    assert_eq!(thumb_rows(&app, &buf), expected);
+    // The rest of the column is the plain separator line.
+    for y in bar.y + size..bar.bottom() {
+        let cell = &buf[(bar.x, y)];
+        assert_eq!(cell.symbol(), "│", "row {y}");
+        assert!(!cell.modifier.contains(Modifier::REVERSED), "row {y}");
+    }
+    app.update(Action::Bottom);
+    let buf = draw(&app);
+    let expected: Vec<u16> = (bar.bottom() - size..bar.bottom()).collect();
+    assert_eq!(thumb_rows(&app, &buf), expected);
+}
+
+#[test]
+fn overlays_leave_the_separator_and_scrollbar_intact() {
+    for (width, height, action) in [
+        (100, 32, Action::Help),
+        (100, 30, Action::Toc),
+        (120, 40, Action::Help),
+        (90, 24, Action::Toc),
+    ] {
+        let mut app = app_for(bundled(), false, width, height);
+        let before = draw(&app);
+        app.update(action);
+        let after = draw(&app);
+        let bar = app.areas.scrollbar;
+        // Every chrome cell the box itself does not cover is unchanged.
+        let covered = match action {
+            Action::Help => ui::help::area(&app, app.areas.screen),
+            _ => ui::toc::toc_layout(&app, app.areas.screen).unwrap().area,
+        };
+        for y in bar.y..bar.bottom() {
+            if !covered.contains((bar.x, y).into()) {
+                assert_eq!(
+                    before[(bar.x, y)],
+                    after[(bar.x, y)],
+                    "{width}x{height} {action:?}: row {y}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_click_inside_the_help_keeps_it_open_and_outside_closes_it() {
+    let mut app = app_for(bundled(), false, 100, 32);
+    app.update(Action::Help);
+    let buf = draw(&app);
+    let y = (0..32)
+        .find(|&y| row_text(&buf, y).contains("┌─ 按键"))
+        .unwrap();
+    let x = column_of(&buf, y, "┌─ 按键").unwrap();
+    // Inside the box, on a row of keys.
+    let target = ui::hit_test(&app, x + 3, y + 2);
+    assert_eq!(target, Target::Overlay);
+    app.click(target);
+    assert_eq!(app.overlay, Some(yuedu::app::Overlay::Help));
+    // On the frame itself: still inside.
+    assert_eq!(ui::hit_test(&app, x, y), Target::Overlay);
+    // Outside, to the left of the box.
+    let target = ui::hit_test(&app, x - 2, y + 2);
+    assert_eq!(target, Target::Nothing);
+    app.click(target);
+    assert_eq!(app.overlay, None);
+}

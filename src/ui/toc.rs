@@ -62,9 +62,10 @@ pub fn toc_layout(app: &App, screen: Rect) -> Option<TocLayout> {
     })
 }
 
-pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
+/// Draw the contents box; returns where it is (empty when closed).
+pub fn render(app: &App, screen: Rect, buf: &mut Buffer) -> Rect {
     let Some(toc) = toc_layout(app, screen) else {
-        return;
+        return Rect::default();
     };
     let amb = app.ambiguous;
     let s = Strings::for_language(app.ui.language);
@@ -90,6 +91,7 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
         let text = truncate(&text, usize::from(inner.width), amb);
         put_str(buf, inner.x, y, &text, style, inner.width, amb);
     }
+    toc.area
 }
 
 /// The section whose entry is at (`x`, `y`); `Some(None)` inside the box but on no entry.
