@@ -136,7 +136,7 @@ fn handle(app: &mut App, event: Event) -> bool {
             app.resize(width, height);
             true
         }
-        Event::Mouse(mouse) if app.ui.mouse => match mouse.kind {
+        Event::Mouse(mouse) if app.config.ui.mouse => match mouse.kind {
             MouseEventKind::ScrollDown => {
                 app.wheel(1);
                 true

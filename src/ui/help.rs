@@ -14,7 +14,7 @@ use super::wrap::truncate;
 /// The help's rows: keys (joined) and what they do. The nine section jumps
 /// share one row, their keys listed in order.
 pub fn rows(app: &App) -> Vec<(String, &'static str)> {
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let joined = |action: Action| -> String {
         let keys: Vec<String> = app
             .keymap
@@ -69,7 +69,7 @@ fn placed(app: &App, screen: Rect, rows: &[(String, &str)]) -> (Rect, usize) {
 /// Draw the help box; returns where it is.
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer) -> Rect {
     let amb = app.ambiguous;
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let rows = rows(app);
     let (area, key_width) = placed(app, screen, &rows);
     let inner = frame(app, area, buf, s.keys, &close_hint(app, s.close));

@@ -86,7 +86,7 @@ fn chrome(app: &App, covered: Rect, buf: &mut Buffer) {
 
 /// The short message shown below the minimum size, centred as far as it fits.
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
-    let text = Strings::for_language(app.ui.language).too_small;
+    let text = Strings::for_language(app.config.ui.language).too_small;
     let amb = app.ambiguous;
     let width = u16::try_from(str_width(text, amb))
         .unwrap_or(u16::MAX)

@@ -33,7 +33,7 @@ struct Row {
 
 /// Label/value pairs in display order, empty values left out.
 fn fields(app: &App) -> Vec<(String, String)> {
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let meta = &app.article.meta;
     let mut out: Vec<(String, String)> = Vec::new();
     let mut push = |label: &str, value: Option<String>| {
@@ -56,7 +56,7 @@ fn fields(app: &App) -> Vec<(String, String)> {
         push(key, Some(value.clone()));
     }
     push(s.char_count, Some(thousands(app.char_count as u64)));
-    let speed = u64::from(app.ui.reading_speed.max(1));
+    let speed = u64::from(app.config.ui.reading_speed.max(1));
     let minutes = (app.char_count as u64).div_ceil(speed).max(1);
     push(
         s.reading_time,
@@ -162,7 +162,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some((first_y, start, shown)) = toc_window_below(app, area, rows.len()) else {
         return;
     };
-    let strings = Strings::for_language(app.ui.language);
+    let strings = Strings::for_language(app.config.ui.language);
     put_str(
         buf,
         x,

@@ -20,7 +20,7 @@ pub struct TocLayout {
 }
 
 fn title(app: &App, index: usize) -> String {
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     match app.article.sections.get(index) {
         Some(section) if section.is_lead => s.lead.to_string(),
         Some(section) => section.title.clone(),
@@ -68,7 +68,7 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) -> Rect {
         return Rect::default();
     };
     let amb = app.ambiguous;
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let inner = frame(app, toc.area, buf, s.contents, &close_hint(app, s.close));
     let n = app.article.sections.len();
     let number_width = n.to_string().len();
