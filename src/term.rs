@@ -17,10 +17,25 @@ pub const PROBE_TIMEOUT: Duration = Duration::from_millis(200);
 /// Raw mode, alternate screen and (if asked) mouse capture. `ratatui::try_init`
 /// installs a panic hook that restores the terminal; ours runs before it to
 /// switch the mouse off too, so a panic leaves a usable shell.
+///
+/// On error the terminal is already restored: a step can fail after raw mode
+/// is on (the alternate screen, mouse capture, reading the size), and the
+/// caller only calls [`leave`] for a terminal it got.
 pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
+    let entered = ratatui::try_init().and_then(|terminal| {
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(terminal)
+    });
+    let terminal = match entered {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            leave(mouse);
+            return Err(error);
+        }
+    };
     if mouse {
-        execute!(io::stdout(), EnableMouseCapture)?;
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let _ = execute!(io::stdout(), DisableMouseCapture);

@@ -25,6 +25,13 @@ impl Session {
     /// Start `yuedu ARGS`. `answer_cpr` makes the "terminal" answer a cursor
     /// position request (CSI 6n) with that report, as a real terminal would.
     fn start(args: &[&str], answer_cpr: Option<&'static str>) -> Session {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_yuedu"));
+        command.args(args);
+        Session::start_command(command, answer_cpr)
+    }
+
+    /// Start `command` (yuedu, or a shell around it) in a fresh pty.
+    fn start_command(mut command: CommandBuilder, answer_cpr: Option<&'static str>) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -34,8 +41,6 @@ impl Session {
             })
             .unwrap();
         let home = tempfile::tempdir().unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_yuedu"));
-        command.args(args);
         command.env("TERM", "xterm-256color");
         // No user configuration from the machine running the tests.
         command.env("HOME", home.path());
@@ -253,4 +258,26 @@ fn auto_probe_detects_a_wide_terminal() {
     s.press("q");
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
+}
+
+#[test]
+#[cfg(target_os = "linux")] // /dev/full; termios read through the pty master
+fn a_failed_set_up_leaves_the_terminal_in_cooked_mode() {
+    // Output to /dev/full: raw mode goes on (it acts on the pty), then entering
+    // the alternate screen fails to write. The error must not leave raw mode.
+    let mut command = CommandBuilder::new("sh");
+    command.args([
+        "-c",
+        "exec \"$0\" --ambiguous narrow >/dev/full",
+        env!("CARGO_BIN_EXE_yuedu"),
+    ]);
+    let mut s = Session::start_command(command, None);
+    assert_ne!(s.exit_code(), 0, "setting up cannot succeed");
+    let fd = s._master.as_raw_fd().expect("a unix pty");
+    // SAFETY: a zeroed termios is a valid out-parameter; fd is the open master,
+    // which on Linux reports the pty's (shared) settings.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0);
+    assert_ne!(termios.c_lflag & libc::ICANON, 0, "still in raw mode");
+    assert_ne!(termios.c_lflag & libc::ECHO, 0, "echo still off");
 }

@@ -241,3 +241,169 @@ fn many_sections_show_the_current_one_and_its_neighbours() {
     let sidebar = app.areas.sidebar.unwrap();
     assert!((sidebar.y..sidebar.bottom()).any(|y| row_text(&buf, y).contains("▸ 第101回")));
 }
+
+fn app_with_config(article: Article, toml: &str, width: u16, height: u16) -> App {
+    let mut config = Config::default();
+    config.merge_str(toml, "test.toml").unwrap();
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let theme = Theme::new(&config.theme, false);
+    let mut app = App::new(article, &config, keymap, Ambiguous::Narrow, theme);
+    app.resize(width, height);
+    app
+}
+
+/// The sidebar's rows as text, trailing blanks trimmed.
+fn sidebar_rows(app: &App) -> Vec<String> {
+    let buf = draw(app);
+    let sidebar = app.areas.sidebar.expect("sidebar shown");
+    (sidebar.y..sidebar.bottom())
+        .map(|y| {
+            cells(&buf, y)
+                .into_iter()
+                .filter(|(x, _)| (sidebar.x..sidebar.right()).contains(x))
+                .map(|(_, s)| s)
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_narrow_sidebar_still_shows_whole_values() {
+    let app = app_with_config(bundled(), "[ui]\nsidebar_width = 8\n", 120, 60);
+    let rows = sidebar_rows(&app);
+    let all: String = rows.iter().map(|r| r.trim()).collect();
+    for value in ["组织建设", "中共宁波市委组织部", "《中国组织人事报》05版"]
+    {
+        assert!(all.contains(value), "{value} missing from {rows:#?}");
+    }
+    assert!(
+        !all.contains('?'),
+        "no placeholder for a character: {rows:#?}"
+    );
+}
+
+#[test]
+fn author_tags_and_link_are_shown() {
+    let mut article = bundled();
+    article.meta.author = Some("记者 张三".into());
+    article.meta.url =
+        Some("https://www.example.com/news/2015/12/17/article.html?id=20894&from=rss".into());
+    let app = app_with_config(article.clone(), "", 120, 40);
+    let rows = sidebar_rows(&app);
+    let labels: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.split_whitespace().next())
+        .collect();
+    let position = |label: &str| labels.iter().position(|l| *l == label);
+    let (subtitle, author) = (position("副标题").unwrap(), position("作者").unwrap());
+    let (publisher, tags) = (position("发布").unwrap(), position("标签").unwrap());
+    let link = position("链接").unwrap();
+    assert!(
+        subtitle < author && publisher < tags && tags < link,
+        "{rows:#?}"
+    );
+    let all: String = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join("\n");
+    assert!(all.contains("记者 张三"), "{all}");
+    // Tags and the URL wrap over several rows and lose nothing.
+    let joined: String = all.split_whitespace().collect();
+    assert!(joined.contains("标签园区党建、宁波、非公企业"), "{all}");
+    assert!(
+        joined.contains("https://www.example.com/news/2015/12/17/article.html?id=20894&from=rss"),
+        "{all}"
+    );
+
+    let app = app_with_config(article, "[ui]\nlanguage = \"en\"\n", 120, 40);
+    let all = sidebar_rows(&app).join("\n");
+    assert!(all.contains("Author") && all.contains("Link"), "{all}");
+    let joined: String = all.split_whitespace().collect();
+    assert!(joined.contains("Tags园区党建,宁波,非公企业"), "{all}");
+}
+
+/// Rows where the scrollbar column shows the thumb (reverse video, blank).
+fn thumb_rows(app: &App, buf: &Buffer) -> Vec<u16> {
+    let bar = app.areas.scrollbar;
+    (bar.y..bar.bottom())
+        .filter(|&y| {
+            let cell = &buf[(bar.x, y)];
+            cell.modifier.contains(Modifier::REVERSED) && cell.symbol() == " "
+        })
+        .collect()
+}
+
+#[test]
+fn the_thumb_is_drawn_over_the_separator_it_shares() {
+    // From 90 columns the sidebar is on the right and its separator is the track.
+    let mut app = app_for(bundled(), false, 100, 30);
+    let bar = app.areas.scrollbar;
+    assert_eq!(Some(bar), app.areas.separator, "the separator is the track");
+    let size = ui::pane::thumb(&app, bar.height).unwrap().1;
+    assert!(size >= 2);
+    let buf = draw(&app);
+    let expected: Vec<u16> = (bar.y..bar.y + size).collect();
+    assert_eq!(thumb_rows(&app, &buf), expected);
+    // The rest of the column is the plain separator line.
+    for y in bar.y + size..bar.bottom() {
+        let cell = &buf[(bar.x, y)];
+        assert_eq!(cell.symbol(), "│", "row {y}");
+        assert!(!cell.modifier.contains(Modifier::REVERSED), "row {y}");
+    }
+    app.update(Action::Bottom);
+    let buf = draw(&app);
+    let expected: Vec<u16> = (bar.bottom() - size..bar.bottom()).collect();
+    assert_eq!(thumb_rows(&app, &buf), expected);
+}
+
+#[test]
+fn overlays_leave_the_separator_and_scrollbar_intact() {
+    for (width, height, action) in [
+        (100, 32, Action::Help),
+        (100, 30, Action::Toc),
+        (120, 40, Action::Help),
+        (90, 24, Action::Toc),
+    ] {
+        let mut app = app_for(bundled(), false, width, height);
+        let before = draw(&app);
+        app.update(action);
+        let after = draw(&app);
+        let bar = app.areas.scrollbar;
+        // Every chrome cell the box itself does not cover is unchanged.
+        let covered = match action {
+            Action::Help => ui::help::area(&app, app.areas.screen),
+            _ => ui::toc::toc_layout(&app, app.areas.screen).unwrap().area,
+        };
+        for y in bar.y..bar.bottom() {
+            if !covered.contains((bar.x, y).into()) {
+                assert_eq!(
+                    before[(bar.x, y)],
+                    after[(bar.x, y)],
+                    "{width}x{height} {action:?}: row {y}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_click_inside_the_help_keeps_it_open_and_outside_closes_it() {
+    let mut app = app_for(bundled(), false, 100, 32);
+    app.update(Action::Help);
+    let buf = draw(&app);
+    let y = (0..32)
+        .find(|&y| row_text(&buf, y).contains("┌─ 按键"))
+        .unwrap();
+    let x = column_of(&buf, y, "┌─ 按键").unwrap();
+    // Inside the box, on a row of keys.
+    let target = ui::hit_test(&app, x + 3, y + 2);
+    assert_eq!(target, Target::Overlay);
+    app.click(target);
+    assert_eq!(app.overlay, Some(yuedu::app::Overlay::Help));
+    // On the frame itself: still inside.
+    assert_eq!(ui::hit_test(&app, x, y), Target::Overlay);
+    // Outside, to the left of the box.
+    let target = ui::hit_test(&app, x - 2, y + 2);
+    assert_eq!(target, Target::Nothing);
+    app.click(target);
+    assert_eq!(app.overlay, None);
+}

@@ -16,8 +16,9 @@ mod tests;
 use ratatui::layout::Rect;
 
 use crate::article::Article;
-use crate::config::{Config, TextConfig, UiConfig};
-use crate::layout::{Ambiguous, Document, Layout, LayoutOptions, LineKind};
+use crate::commands::layout_options;
+use crate::config::Config;
+use crate::layout::{Ambiguous, Document, Layout, LineKind};
 use crate::ui::theme::Theme;
 
 pub use action::Action;
@@ -53,8 +54,8 @@ pub struct App {
     pub show_sidebar: bool,
     pub should_quit: bool,
     pub areas: Areas,
-    pub ui: UiConfig,
-    pub text: TextConfig,
+    /// The configuration the reader was opened with (`[ui]`, `[text]` ...).
+    pub config: Config,
     pub theme: Theme,
     pub keymap: Keymap,
     pub ambiguous: Ambiguous,
@@ -91,8 +92,7 @@ impl App {
             show_sidebar: config.ui.show_sidebar,
             should_quit: false,
             areas: Areas::default(),
-            ui: config.ui.clone(),
-            text: config.text.clone(),
+            config: config.clone(),
             theme,
             keymap,
             ambiguous,
@@ -106,30 +106,33 @@ impl App {
         self.areas = Areas::new(
             Rect::new(0, 0, width, height),
             self.show_sidebar,
-            self.ui.sidebar,
-            self.ui.sidebar_width,
-            self.ui.sidebar_min_width,
+            self.config.ui.sidebar,
+            self.config.ui.sidebar_width,
+            self.config.ui.sidebar_min_width,
         );
+        // Below the minimum only a message is drawn. Keep the old layout and
+        // position: a layout at width 1 would make a novel ~900k lines, and the
+        // place must survive until the window grows again.
+        if self.areas.too_small {
+            return;
+        }
         let pane_width = usize::from(self.areas.pane.width).max(1);
         if self.layout_width != pane_width {
-            self.layout = self.document.layout(&LayoutOptions {
-                width: pane_width,
-                indent: self.text.indent,
-                paragraph_spacing: self.text.paragraph_spacing,
-                max_width: self.text.max_width,
-            });
+            self.layout = self
+                .document
+                .layout(&layout_options(&self.config, pane_width));
             self.layout_width = pane_width;
             if let Some(anchor) = anchor {
                 self.top = self.find_anchor(anchor);
             }
-            self.clamp_top();
-            // A section chosen by a jump stays chosen if its heading is still on screen.
-            let start = self.section_start(self.current_section);
-            if !(self.top..self.top + self.page_height()).contains(&start) {
-                self.current_section = self.scroll_spy();
-            }
-        } else {
-            self.clamp_top();
+        }
+        self.clamp_top();
+        // A height change moves the page's bottom too, so the section is checked
+        // after every resize. One chosen by a jump stays chosen while its
+        // heading is on screen; otherwise the scroll spy decides.
+        let start = self.section_start(self.current_section);
+        if !(self.top..self.top + self.page_height()).contains(&start) {
+            self.current_section = self.scroll_spy();
         }
     }
 

@@ -43,6 +43,9 @@ impl App {
 
     /// Wheel notches (positive is down): scroll the text, or move the TOC selection.
     pub fn wheel(&mut self, notches: isize) {
+        if self.areas.too_small {
+            return; // nothing is shown, so nothing moves (see `update`)
+        }
         match self.overlay {
             Some(Overlay::Toc { selected }) => {
                 let last = self.article.sections.len().saturating_sub(1);

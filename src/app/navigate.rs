@@ -6,6 +6,11 @@ impl App {
     /// Apply one action. Overlays are modal: while one is open it takes the keys
     /// it understands and ignores the rest (quit always quits).
     pub fn update(&mut self, action: Action) {
+        // Below the minimum size nothing but a message is shown: moving unseen
+        // would lose the reader's place, so only leaving works.
+        if self.areas.too_small && !matches!(action, Action::Quit | Action::Close) {
+            return;
+        }
         match self.overlay {
             Some(Overlay::Help) => self.update_help(action),
             Some(Overlay::Toc { selected }) => self.update_toc(action, selected),

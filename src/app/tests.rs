@@ -277,15 +277,56 @@ fn resize_keeps_the_reading_position() {
 }
 
 #[test]
-fn a_resize_below_the_minimum_and_back_is_harmless() {
+fn a_resize_below_the_minimum_and_back_keeps_the_place() {
     let mut app = app(80, 24);
     app.update(Action::Section3);
+    app.update(Action::ScrollDown);
+    let (text, section, width) = (top_text(&app), app.current_section, app.layout_width);
     app.resize(1, 1);
     assert!(app.areas.too_small);
+    assert_eq!(app.layout_width, width, "no relayout at width 1");
+    // Keys pressed while nothing is shown do not move the text unseen.
     app.update(Action::PageDown);
+    app.wheel(1);
     app.resize(80, 24);
-    assert!(app.top <= app.max_top());
     assert!(!app.areas.too_small);
+    assert_eq!(top_text(&app), text);
+    assert_eq!(app.current_section, section);
+    // Quitting still works while too small.
+    app.resize(10, 3);
+    app.update(Action::Quit);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn a_width_change_through_too_small_relays_out_once_it_fits() {
+    let mut app = app(120, 40);
+    app.update(Action::Section3);
+    let text = top_text(&app);
+    app.resize(5, 40);
+    app.resize(80, 40);
+    assert_eq!(app.layout_width, usize::from(app.areas.pane.width));
+    assert_eq!(top_text(&app), text, "the place survives the detour");
+}
+
+#[test]
+fn a_height_only_resize_updates_the_highlighted_section() {
+    // At 120×40 the bottom shows the short last section's heading, so it is
+    // current. At 12 rows the same top line no longer shows it.
+    let mut app = app(120, 40);
+    let last = app.article.sections.len() - 1;
+    app.update(Action::Bottom);
+    assert_eq!(app.current_section, last);
+    app.resize(120, 12);
+    let start = app.section_start(app.current_section);
+    assert!(
+        (app.top..app.top + app.page_height()).contains(&start)
+            || app.current_section == app.scroll_spy(),
+        "section {} is highlighted but its heading is off screen",
+        app.current_section
+    );
+    assert_eq!(app.current_section, app.scroll_spy());
+    assert!(app.current_section < last);
 }
 
 #[test]
@@ -315,8 +356,11 @@ fn mouse_wheel_clicks_and_scrollbar() {
     assert!((app.max_top() / 2).abs_diff(app.top) <= app.max_top() / usize::from(height));
     // In the contents overlay the wheel moves the selection, a click on an entry jumps.
     app.update(Action::Toc);
+    assert_eq!(app.overlay, Some(Overlay::Toc { selected: 2 }));
     app.wheel(1);
-    assert!(matches!(app.overlay, Some(Overlay::Toc { .. })));
+    assert_eq!(app.overlay, Some(Overlay::Toc { selected: 3 }));
+    app.wheel(-2);
+    assert_eq!(app.overlay, Some(Overlay::Toc { selected: 1 }));
     app.click(Target::TocEntry(3));
     assert_eq!((app.overlay, app.current_section), (None, 3));
     app.update(Action::Help);

@@ -14,7 +14,7 @@ use super::wrap::truncate;
 /// The help's rows: keys (joined) and what they do. The nine section jumps
 /// share one row, their keys listed in order.
 pub fn rows(app: &App) -> Vec<(String, &'static str)> {
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let joined = |action: Action| -> String {
         let keys: Vec<String> = app
             .keymap
@@ -42,10 +42,14 @@ pub fn rows(app: &App) -> Vec<(String, &'static str)> {
     out
 }
 
-pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
+/// The box's place on `screen`.
+pub fn area(app: &App, screen: Rect) -> Rect {
+    placed(app, screen, &rows(app)).0
+}
+
+/// The box for `rows` on `screen`, and the key column's width.
+fn placed(app: &App, screen: Rect, rows: &[(String, &str)]) -> (Rect, usize) {
     let amb = app.ambiguous;
-    let s = Strings::for_language(app.ui.language);
-    let rows = rows(app);
     let key_width = rows
         .iter()
         .map(|(keys, _)| str_width(keys, amb))
@@ -59,7 +63,15 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
         .unwrap_or(0);
     let width = u16::try_from(key_width + text_width + 7).unwrap_or(u16::MAX);
     let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
-    let area = centred(screen, width, height);
+    (centred(screen, width, height), key_width)
+}
+
+/// Draw the help box; returns where it is.
+pub fn render(app: &App, screen: Rect, buf: &mut Buffer) -> Rect {
+    let amb = app.ambiguous;
+    let s = Strings::for_language(app.config.ui.language);
+    let rows = rows(app);
+    let (area, key_width) = placed(app, screen, &rows);
     let inner = frame(app, area, buf, s.keys, &close_hint(app, s.close));
     let key_column = u16::try_from(key_width + 3).unwrap_or(u16::MAX);
     let shown = usize::from(inner.height);
@@ -96,4 +108,5 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
             );
         }
     }
+    area
 }

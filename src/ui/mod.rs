@@ -54,32 +54,39 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         amb,
     );
     pane::render(app, areas.pane, buf);
-    pane::render_scrollbar(app, areas.scrollbar, buf);
-    if let (Some(sidebar), Some(separator)) = (areas.sidebar, areas.separator) {
-        for y in separator.top()..separator.bottom() {
-            put_str(
-                buf,
-                separator.x,
-                y,
-                glyphs.vertical,
-                app.theme.muted,
-                1,
-                amb,
-            );
-        }
+    if let Some(sidebar) = areas.sidebar {
         sidebar::render(app, sidebar, buf);
     }
     status::render(app, areas.status, buf);
-    match app.overlay {
+    let covered = match app.overlay {
         Some(Overlay::Help) => help::render(app, area, buf),
         Some(Overlay::Toc { .. }) => toc::render(app, area, buf),
-        None => {}
+        None => Rect::default(),
+    };
+    // Last, so that an overlay's column of air beside its box does not erase
+    // the separator or the scrollbar; the box itself stays on top.
+    chrome(app, covered, buf);
+}
+
+/// The separator line, then the scrollbar: when the sidebar is on the right the
+/// separator is the scrollbar's track, and the thumb must land on top of it.
+/// Cells inside `covered` (an overlay's box) are left alone.
+fn chrome(app: &App, covered: Rect, buf: &mut Buffer) {
+    let amb = app.ambiguous;
+    if let Some(separator) = app.areas.separator {
+        let line = Glyphs::for_mode(amb).vertical;
+        for y in separator.top()..separator.bottom() {
+            if !covered.contains((separator.x, y).into()) {
+                put_str(buf, separator.x, y, line, app.theme.muted, 1, amb);
+            }
+        }
     }
+    pane::render_scrollbar(app, app.areas.scrollbar, covered, buf);
 }
 
 /// The short message shown below the minimum size, centred as far as it fits.
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
-    let text = Strings::for_language(app.ui.language).too_small;
+    let text = Strings::for_language(app.config.ui.language).too_small;
     let amb = app.ambiguous;
     let width = u16::try_from(str_width(text, amb))
         .unwrap_or(u16::MAX)
@@ -103,7 +110,14 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Target {
                 None => Target::Nothing,
             };
         }
-        Some(Overlay::Help) => return Target::Nothing,
+        Some(Overlay::Help) => {
+            // Inside the box a click does nothing; outside it closes the help.
+            return if help::area(app, areas.screen).contains((x, y).into()) {
+                Target::Overlay
+            } else {
+                Target::Nothing
+            };
+        }
         None => {}
     }
     let position = (x, y).into();

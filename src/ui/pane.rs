@@ -94,8 +94,9 @@ pub fn thumb(app: &App, height: u16) -> Option<(u16, u16)> {
 }
 
 /// The scrollbar: a thin track (or the sidebar's separator line, drawn before)
-/// with a reverse-video thumb, visible without colour.
-pub fn render_scrollbar(app: &App, area: Rect, buf: &mut Buffer) {
+/// with a reverse-video thumb, visible without colour. Rows inside `covered`
+/// (an overlay's box) are skipped.
+pub fn render_scrollbar(app: &App, area: Rect, covered: Rect, buf: &mut Buffer) {
     let Some((offset, size)) = thumb(app, area.height) else {
         return;
     };
@@ -104,6 +105,9 @@ pub fn render_scrollbar(app: &App, area: Rect, buf: &mut Buffer) {
     debug_assert_eq!(str_width(track, amb), 1);
     for row in 0..area.height {
         let y = area.y + row;
+        if covered.contains((area.x, y).into()) {
+            continue;
+        }
         if (offset..offset + size).contains(&row) {
             put_str(
                 buf,

@@ -11,23 +11,29 @@ use crate::layout::str_width;
 use super::draw::put_str;
 use super::strings::Strings;
 use super::strip::section_label;
-use super::wrap::{truncate, wrap};
+use super::wrap::{truncate, wrap, wrap_hanging};
 
 /// Label column: wide enough for two CJK characters and a gap; longer labels
 /// push their value's first line right.
 const LABEL_COLUMN: usize = 5;
 const MARKER: &str = "▸ ";
 
-/// One row of the sidebar's upper part: an optional label and a piece of value.
+/// Below this many columns beside the label column a value goes under its
+/// label at the full width instead: fewer would show one CJK character a row.
+const MIN_VALUE_WIDTH: usize = 4;
+
+/// One row of the sidebar's upper part: an optional label and a piece of value
+/// starting `column` columns in.
 struct Row {
     label: Option<String>,
     text: String,
+    column: u16,
     style: Style,
 }
 
 /// Label/value pairs in display order, empty values left out.
 fn fields(app: &App) -> Vec<(String, String)> {
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let meta = &app.article.meta;
     let mut out: Vec<(String, String)> = Vec::new();
     let mut push = |label: &str, value: Option<String>| {
@@ -38,15 +44,19 @@ fn fields(app: &App) -> Vec<(String, String)> {
     push(s.kicker, meta.kicker.clone());
     push(s.title, Some(meta.title.clone()));
     push(s.subtitle, meta.subtitle.clone());
+    push(s.author, meta.author.clone());
     push(s.date, meta.date.clone());
     push(s.source, meta.source.clone());
     push(s.views, meta.views.map(thousands));
     push(s.publisher, meta.publisher.clone());
+    push(s.tags, Some(meta.tags.join(s.tag_separator)));
+    // Long URLs wrap: the layout engine breaks long tokens after / ? & =.
+    push(s.link, meta.url.clone());
     for (key, value) in &meta.extra {
         push(key, Some(value.clone()));
     }
     push(s.char_count, Some(thousands(app.char_count as u64)));
-    let speed = u64::from(app.ui.reading_speed.max(1));
+    let speed = u64::from(app.config.ui.reading_speed.max(1));
     let minutes = (app.char_count as u64).div_ceil(speed).max(1);
     push(
         s.reading_time,
@@ -70,36 +80,35 @@ fn thousands(n: u64) -> String {
 }
 
 /// The fields wrapped to `width` columns: the first line of a value after its
-/// label, the rest under the value column.
+/// label, the rest under the value column. When the value column would be too
+/// narrow, the whole value goes under the label at the full width.
 fn rows(app: &App, width: usize) -> Vec<Row> {
     let amb = app.ambiguous;
     let mut rows = Vec::new();
     for (label, value) in fields(app) {
         let label_width = str_width(&label, amb) + 1;
-        let column = label_width.max(LABEL_COLUMN);
-        let value_width = width.saturating_sub(LABEL_COLUMN).max(1);
-        let first_width = width.saturating_sub(column).max(1);
-        // Wrap the first line at its own width, then the rest at the column's.
-        let first = wrap(&value, first_width, amb);
-        let head = first.first().cloned().unwrap_or_default();
-        let rest: String = value
-            .get(head.len()..)
-            .unwrap_or("")
-            .trim_start()
-            .to_string();
-        rows.push(Row {
-            label: Some(label),
-            text: head,
-            style: app.theme.text,
-        });
-        if !rest.is_empty() {
-            for line in wrap(&rest, value_width, amb) {
-                rows.push(Row {
-                    label: None,
-                    text: line,
-                    style: app.theme.text,
-                });
-            }
+        let first_width = width.saturating_sub(label_width.max(LABEL_COLUMN));
+        let value_width = width.saturating_sub(LABEL_COLUMN);
+        let (lines, column) = if value_width < MIN_VALUE_WIDTH {
+            let mut lines = vec![String::new()];
+            lines.extend(wrap(&value, width, amb));
+            (lines, 0)
+        } else if first_width < MIN_VALUE_WIDTH {
+            // A long label: the value starts on the next row.
+            let mut lines = vec![String::new()];
+            lines.extend(wrap(&value, value_width, amb));
+            (lines, LABEL_COLUMN)
+        } else {
+            let lines = wrap_hanging(&value, first_width, value_width, amb);
+            (lines, LABEL_COLUMN)
+        };
+        for (index, text) in lines.into_iter().enumerate() {
+            rows.push(Row {
+                label: (index == 0).then(|| label.clone()),
+                text,
+                column: u16::try_from(column).unwrap_or(0),
+                style: app.theme.text,
+            });
         }
     }
     rows
@@ -109,7 +118,12 @@ fn rows(app: &App, width: usize) -> Vec<Row> {
 /// and how many fit. `None` when there is no room for it.
 pub fn toc_window(app: &App, area: Rect) -> Option<(u16, usize, usize)> {
     let content_width = usize::from(area.width).saturating_sub(2);
-    let used = u16::try_from(rows(app, content_width).len()).unwrap_or(u16::MAX);
+    toc_window_below(app, area, rows(app, content_width).len())
+}
+
+/// [`toc_window`] when the fields take `used` rows (already known while drawing).
+fn toc_window_below(app: &App, area: Rect, used: usize) -> Option<(u16, usize, usize)> {
+    let used = u16::try_from(used).unwrap_or(u16::MAX);
     // A blank row and the 目录 heading come before the entries.
     let first_y = area.y.saturating_add(used).saturating_add(2);
     let room = usize::from(area.bottom().saturating_sub(first_y));
@@ -128,12 +142,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let x = area.x + 1;
     let width = area.width.saturating_sub(2);
-    for (y, row) in (area.y..area.bottom()).zip(rows(app, usize::from(width))) {
+    let rows = rows(app, usize::from(width));
+    for (y, row) in (area.y..area.bottom()).zip(&rows) {
         let mut used = 0;
         if let Some(label) = &row.label {
             used = put_str(buf, x, y, label, theme.muted, width, amb) + 1;
         }
-        let column = (LABEL_COLUMN as u16).max(used);
+        let column = row.column.max(used);
         put_str(
             buf,
             x + column,
@@ -144,10 +159,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             amb,
         );
     }
-    let Some((first_y, start, shown)) = toc_window(app, area) else {
+    let Some((first_y, start, shown)) = toc_window_below(app, area, rows.len()) else {
         return;
     };
-    let strings = Strings::for_language(app.ui.language);
+    let strings = Strings::for_language(app.config.ui.language);
     put_str(
         buf,
         x,

@@ -24,7 +24,7 @@ const HINTED: [Action; 7] = [
 
 /// `第2节/共4节 · 37%`.
 pub fn position(app: &App) -> String {
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let (a, b, c) = s.position;
     format!(
         "{a}{}{b}{}{c} · {}%",
@@ -36,7 +36,7 @@ pub fn position(app: &App) -> String {
 
 /// The hints that fit in `width` columns, in screen order: (key, word).
 fn hints(app: &App, width: usize) -> Vec<(String, &'static str)> {
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let amb = app.ambiguous;
     let mut chosen: Vec<(usize, String, &'static str)> = Vec::new();
     let mut used = 0;

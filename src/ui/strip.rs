@@ -30,7 +30,7 @@ pub struct StripLayout {
 
 /// A section's label in the interface language: the lead is 导语 / Lead.
 pub fn section_label(app: &App, index: usize) -> &str {
-    let strings = Strings::for_language(app.ui.language);
+    let strings = Strings::for_language(app.config.ui.language);
     match app.article.sections.get(index) {
         Some(section) if section.is_lead => strings.lead,
         Some(section) => &section.label,

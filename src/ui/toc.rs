@@ -20,7 +20,7 @@ pub struct TocLayout {
 }
 
 fn title(app: &App, index: usize) -> String {
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     match app.article.sections.get(index) {
         Some(section) if section.is_lead => s.lead.to_string(),
         Some(section) => section.title.clone(),
@@ -62,12 +62,13 @@ pub fn toc_layout(app: &App, screen: Rect) -> Option<TocLayout> {
     })
 }
 
-pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
+/// Draw the contents box; returns where it is (empty when closed).
+pub fn render(app: &App, screen: Rect, buf: &mut Buffer) -> Rect {
     let Some(toc) = toc_layout(app, screen) else {
-        return;
+        return Rect::default();
     };
     let amb = app.ambiguous;
-    let s = Strings::for_language(app.ui.language);
+    let s = Strings::for_language(app.config.ui.language);
     let inner = frame(app, toc.area, buf, s.contents, &close_hint(app, s.close));
     let n = app.article.sections.len();
     let number_width = n.to_string().len();
@@ -90,6 +91,7 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
         let text = truncate(&text, usize::from(inner.width), amb);
         put_str(buf, inner.x, y, &text, style, inner.width, amb);
     }
+    toc.area
 }
 
 /// The section whose entry is at (`x`, `y`); `Some(None)` inside the box but on no entry.

@@ -1,11 +1,15 @@
 //! The reader's event loop: set the terminal up, wait for input, update the
 //! [`App`], draw, and put the terminal back however the loop ends.
 
+mod input;
+#[cfg(test)]
+mod tests;
+
 use std::sync::mpsc;
-use std::thread;
 
 use anyhow::Context;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -19,13 +23,7 @@ use crate::term;
 use crate::ui;
 use crate::ui::theme::{Theme, no_color_from_env};
 
-/// What wakes the loop up.
-enum Input {
-    Terminal(Event),
-    /// SIGTERM or SIGHUP: leave cleanly.
-    Signal,
-    Failed(std::io::Error),
-}
+use input::{Input, coalesce_resizes};
 
 /// Open the reader on `library.articles[start]` until the user quits or a
 /// signal arrives. The terminal is restored on every way out.
@@ -50,17 +48,31 @@ pub fn run(
     };
     let theme = Theme::new(&config.theme, no_color_from_env());
     let mut app = App::new(article, config, keymap, ambiguous, theme);
-    let result = event_loop(&mut terminal, &mut app);
+    let result = start_input().and_then(|inputs| event_loop(&mut terminal, &mut app, &inputs));
     term::leave(mouse);
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+/// Start reading the terminal and the signals.
+fn start_input() -> anyhow::Result<mpsc::Receiver<Input>> {
     // Start crossterm's input source now, so a resize (SIGWINCH) arriving
     // before the first frame is not lost.
     let _ = event::poll(std::time::Duration::ZERO);
     let (sender, inputs) = mpsc::channel();
-    spawn_input_threads(sender)?;
+    input::spawn_threads(sender)?;
+    Ok(inputs)
+}
+
+/// Draw, wait for input, apply it, until the user quits, a signal arrives or
+/// input ends. Generic over the backend so tests can drive it.
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    inputs: &mpsc::Receiver<Input>,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
     // A full clear and redraw. Not `terminal.clear()`: that asks the terminal
     // for the cursor position and fails after 2 s where nobody answers.
     let size = terminal.size()?;
@@ -69,20 +81,31 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     let mut redraw = true;
     loop {
         if redraw {
+            // `draw` resizes its buffers to the size it reads now, which can be
+            // newer than the last Resize event handled: lay out for that size
+            // too, or the screen would flash "window too small".
+            let size = terminal.size()?;
+            if Rect::new(0, 0, size.width, size.height) != app.areas.screen {
+                app.resize(size.width, size.height);
+            }
             terminal.draw(|frame| ui::render(app, frame))?;
         }
         // Block until something happens: no timer, so no CPU use while idle.
+        // Only closed if both input threads are gone (the input thread's end
+        // arrives as `Input::Ended` first); nothing more can come then.
         let Ok(first) = inputs.recv() else {
             return Ok(());
         };
         // Take whatever else is already queued (a burst of wheel events, a
         // resize storm) before drawing once.
+        let batch: Vec<Input> = std::iter::once(first).chain(inputs.try_iter()).collect();
         redraw = false;
-        for input in std::iter::once(first).chain(inputs.try_iter()) {
+        for input in coalesce_resizes(batch) {
             match input {
                 Input::Terminal(event) => redraw |= handle(app, event),
                 Input::Signal => return Ok(()),
                 Input::Failed(error) => return Err(error).context("cannot read the terminal"),
+                Input::Ended => anyhow::bail!("terminal input stopped unexpectedly"),
             }
             if app.should_quit {
                 return Ok(());
@@ -113,7 +136,7 @@ fn handle(app: &mut App, event: Event) -> bool {
             app.resize(width, height);
             true
         }
-        Event::Mouse(mouse) if app.ui.mouse => match mouse.kind {
+        Event::Mouse(mouse) if app.config.ui.mouse => match mouse.kind {
             MouseEventKind::ScrollDown => {
                 app.wheel(1);
                 true
@@ -134,32 +157,4 @@ fn handle(app: &mut App, event: Event) -> bool {
         // itself, though, so a redraw is the safe answer.
         _ => true,
     }
-}
-
-/// One thread blocks on terminal input, another on signals; both feed the loop.
-fn spawn_input_threads(sender: mpsc::Sender<Input>) -> anyhow::Result<()> {
-    let signal_sender = sender.clone();
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ])
-    .context("cannot listen for signals")?;
-    thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = signal_sender.send(Input::Signal);
-        }
-    });
-    thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(event) => Input::Terminal(event),
-                Err(error) => Input::Failed(error),
-            };
-            let failed = matches!(input, Input::Failed(_));
-            if sender.send(input).is_err() || failed {
-                return;
-            }
-        }
-    });
-    Ok(())
 }
