@@ -273,7 +273,7 @@ impl Config {
                 0..=4,
             ),
             ("text", "max_width", t.max_width as u64, 0..=1000),
-            ("ui", "sidebar_width", u64::from(u.sidebar_width), 10..=100),
+            ("ui", "sidebar_width", u64::from(u.sidebar_width), 4..=200),
             (
                 "ui",
                 "sidebar_min_width",
