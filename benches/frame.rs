@@ -1,4 +1,4 @@
-//! One frame of the reader screen on 《红楼梦》 (~880k characters, 120 chapters)
+//! One frame of the reader screen on 《红楼梦》 topped up to 1M characters (120 chapters)
 //! at 120×40, at the top, the middle and the end; and, for scale, ratatui's own
 //! `Paragraph` with wrapping and scrolling showing the same text at 99 %.
 //! Run with `cargo bench --bench frame`.

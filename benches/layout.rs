@@ -1,4 +1,4 @@
-//! Layout throughput on 《红楼梦》 (882k characters), against textwrap and the
+//! Layout throughput on 1M characters (《红楼梦》 topped up with the bundled article), against textwrap and the
 //! unicode-width floor. Run with `cargo bench --bench layout`.
 
 #![allow(clippy::expect_used)] // a benchmark may panic on missing data

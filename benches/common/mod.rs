@@ -1,11 +1,36 @@
-//! The benchmarks' shared text: 红楼梦 from `benches/data` as one article.
+//! The benchmarks' shared text: 红楼梦 from `benches/data`, topped up with the
+//! bundled article's paragraphs to one million characters, as one article.
 
 #![allow(clippy::expect_used)] // a benchmark without its data cannot run
 
 use yuedu::article::{Article, Block, BlockKind, Meta, Origin, Section};
 
-/// The novel's non-empty lines, trimmed (GB18030, CRLF, indents dropped).
+/// Characters the benchmarks lay out: the "1M-character Chinese text".
+pub const TARGET_CHARS: usize = 1_000_000;
+
+/// The novel's non-empty lines, trimmed (GB18030, CRLF, indents dropped), then
+/// the bundled article's paragraphs repeated until [`TARGET_CHARS`] is reached
+/// (红楼梦 alone has about 865k characters).
 pub fn paragraphs() -> Vec<String> {
+    let mut paras = novel();
+    let mut chars: usize = paras.iter().map(|p| p.chars().count()).sum();
+    let bundled = yuedu::article::library::Library::bundled();
+    let extra: Vec<&str> = bundled.articles[0]
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    for text in extra.iter().cycle() {
+        if chars >= TARGET_CHARS {
+            break;
+        }
+        chars += text.chars().count();
+        paras.push(text.to_string());
+    }
+    paras
+}
+
+fn novel() -> Vec<String> {
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/benches/data/hongloumeng.gb18030.txt"
