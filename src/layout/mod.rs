@@ -25,4 +25,4 @@ mod prepare;
 pub mod width;
 
 pub use lines::{Document, Layout, LayoutOptions, Line, LineKind, PLACEHOLDER, Segment};
-pub use width::{Ambiguous, char_width, str_width};
+pub use width::{Ambiguous, char_width, clusters, str_width};

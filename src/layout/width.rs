@@ -91,15 +91,20 @@ fn is_pictographic(c: char) -> bool {
 /// Width of a string in columns, summed over grapheme clusters (see [`Ambiguous`] and
 /// the cluster rule above), so `"❤️"` is 2 and `"e\u{301}"` is 1.
 pub fn str_width(s: &str, a: Ambiguous) -> usize {
-    Clusters::new(s)
-        .map(|(start, end, c)| {
-            if end - start == c.len_utf8() {
-                char_width(c, a)
-            } else {
-                cluster_width(&s[start..end], a)
-            }
-        })
-        .sum()
+    clusters(s, a).map(|(_, width)| width).sum()
+}
+
+/// The grapheme clusters of `s` with their widths, by the same fast segmentation
+/// the layout uses, for code that draws cell by cell.
+pub fn clusters(s: &str, a: Ambiguous) -> impl Iterator<Item = (&str, usize)> {
+    Clusters::new(s).map(move |(start, end, c)| {
+        let cluster = &s[start..end];
+        if end - start == c.len_utf8() {
+            (cluster, char_width(c, a))
+        } else {
+            (cluster, cluster_width(cluster, a))
+        }
+    })
 }
 
 #[cfg(test)]

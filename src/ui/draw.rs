@@ -14,10 +14,9 @@ use std::num::NonZeroU16;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::layout::{Ambiguous, str_width};
+use crate::layout::{Ambiguous, clusters, str_width};
 
 /// Draw `text` from (`x`, `y`) in at most `max` columns; returns the columns
 /// used. A grapheme that does not fit whole is not drawn (never half a CJK char).
@@ -36,8 +35,7 @@ pub fn put_str(
     }
     let limit = max.min(area.right().saturating_sub(x));
     let mut used: u16 = 0;
-    for grapheme in text.graphemes(true) {
-        let width = str_width(grapheme, ambiguous);
+    for (grapheme, width) in clusters(text, ambiguous) {
         if width == 0 {
             continue; // control characters are removed upstream; nothing to draw
         }

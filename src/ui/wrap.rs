@@ -1,9 +1,7 @@
 //! Fitting text into columns: cutting with an ellipsis and wrapping short
 //! values (the sidebar's), measured with the terminal's ambiguous-width mode.
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use crate::layout::{Ambiguous, Document, LayoutOptions, str_width};
+use crate::layout::{Ambiguous, Document, LayoutOptions, clusters, str_width};
 
 /// Cut `text` to `max` columns, ending in `…` when something was cut.
 pub fn truncate(text: &str, max: usize, ambiguous: Ambiguous) -> String {
@@ -14,8 +12,7 @@ pub fn truncate(text: &str, max: usize, ambiguous: Ambiguous) -> String {
     let room = max.saturating_sub(str_width(ellipsis, ambiguous));
     let mut out = String::new();
     let mut used = 0;
-    for grapheme in text.graphemes(true) {
-        let width = str_width(grapheme, ambiguous);
+    for (grapheme, width) in clusters(text, ambiguous) {
         if used + width > room {
             break;
         }
