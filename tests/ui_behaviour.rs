@@ -398,7 +398,7 @@ fn a_click_inside_the_help_keeps_it_open_and_outside_closes_it() {
     let target = ui::hit_test(&app, x + 3, y + 2);
     assert_eq!(target, Target::Overlay);
     app.click(target);
-    assert_eq!(app.overlay, Some(yuedu::app::Overlay::Help));
+    assert_eq!(app.overlay, Some(yuedu::app::Overlay::Help { scroll: 0 }));
     // On the frame itself: still inside.
     assert_eq!(ui::hit_test(&app, x, y), Target::Overlay);
     // Outside, to the left of the box.
@@ -406,4 +406,36 @@ fn a_click_inside_the_help_keeps_it_open_and_outside_closes_it() {
     assert_eq!(target, Target::Nothing);
     app.click(target);
     assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn the_help_scrolls_when_it_does_not_fit_so_every_binding_can_be_read() {
+    let mut app = app_for(bundled(), false, 60, 12);
+    app.update(Action::Help);
+    let screen = |app: &App| {
+        let buf = draw(app);
+        (0..12).map(|y| row_text(&buf, y)).collect::<Vec<_>>().join("\n")
+    };
+    let first = screen(&app);
+    assert!(first.contains("j, Down"), "{first}");
+    assert!(!first.contains("q, Ctrl-c"), "the list is longer than the screen: {first}");
+    assert!(first.contains('…'), "the cut is marked: {first}");
+
+    app.update(Action::Bottom);
+    let last = screen(&app);
+    assert!(last.contains("q, Ctrl-c"), "{last}");
+    assert!(!last.contains("j, Down"), "{last}");
+    let Some(yuedu::app::Overlay::Help { scroll: max }) = app.overlay else {
+        panic!("help still open")
+    };
+    assert!(max > 0);
+    // Scrolling past the end stays at the end, and one step back is one row.
+    app.update(Action::ScrollDown);
+    assert_eq!(app.overlay, Some(yuedu::app::Overlay::Help { scroll: max }));
+    app.update(Action::ScrollUp);
+    assert_eq!(app.overlay, Some(yuedu::app::Overlay::Help { scroll: max - 1 }));
+    app.update(Action::Top);
+    assert_eq!(screen(&app), first);
+    // The text underneath did not move.
+    assert_eq!(app.top, 0);
 }

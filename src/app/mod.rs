@@ -29,8 +29,9 @@ pub use mouse::Target;
 /// An overlay drawn over the reading screen; it takes the keys while open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    /// Every active key binding.
-    Help,
+    /// Every active key binding; `scroll` is the first row shown when the list
+    /// is taller than the screen.
+    Help { scroll: usize },
     /// The table of contents with one entry selected.
     Toc { selected: usize },
 }

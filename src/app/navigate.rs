@@ -12,7 +12,7 @@ impl App {
             return;
         }
         match self.overlay {
-            Some(Overlay::Help) => self.update_help(action),
+            Some(Overlay::Help { scroll }) => self.update_help(action, scroll),
             Some(Overlay::Toc { selected }) => self.update_toc(action, selected),
             None => self.update_reading(action),
         }
@@ -57,7 +57,7 @@ impl App {
                 let screen = self.areas.screen;
                 self.resize(screen.width, screen.height);
             }
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Confirm => {}
             Action::Close | Action::Quit => self.should_quit = true,
             other => {
@@ -68,12 +68,30 @@ impl App {
         }
     }
 
-    fn update_help(&mut self, action: Action) {
-        match action {
-            Action::Help | Action::Close | Action::Confirm => self.overlay = None,
-            Action::Quit => self.should_quit = true,
-            _ => {}
-        }
+    /// The help takes the scrolling keys when its list does not fit the screen,
+    /// so every binding can be read at any size.
+    fn update_help(&mut self, action: Action, scroll: usize) {
+        let (max, page) = crate::ui::help::scroll_limits(self);
+        let scroll = match action {
+            Action::Help | Action::Close | Action::Confirm => {
+                self.overlay = None;
+                return;
+            }
+            Action::Quit => {
+                self.should_quit = true;
+                return;
+            }
+            Action::ScrollDown => scroll + 1,
+            Action::ScrollUp => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll + page,
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => scroll,
+        };
+        self.overlay = Some(Overlay::Help {
+            scroll: scroll.min(max),
+        });
     }
 
     fn update_toc(&mut self, action: Action, selected: usize) {

@@ -212,9 +212,12 @@ fn table_of_contents_moves_and_jumps() {
 fn help_is_modal_and_closes() {
     let mut app = app(80, 24);
     app.update(Action::Help);
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
     app.update(Action::PageDown);
-    assert_eq!((app.top, app.overlay), (0, Some(Overlay::Help)));
+    assert_eq!(
+        (app.top, app.overlay),
+        (0, Some(Overlay::Help { scroll: 0 }))
+    );
     app.update(Action::Close);
     assert_eq!(app.overlay, None);
     assert!(!app.should_quit, "Esc closed the overlay, it did not quit");

@@ -66,22 +66,47 @@ fn placed(app: &App, screen: Rect, rows: &[(String, &str)]) -> (Rect, usize) {
     (centred(screen, width, height), key_width)
 }
 
-/// Draw the help box; returns where it is.
-pub fn render(app: &App, screen: Rect, buf: &mut Buffer) -> Rect {
+/// How far the help can scroll on the current screen, and a page of rows.
+/// When the list does not fit, a row at the top (once scrolled) and one at
+/// the bottom (while more follows) say so with `…`.
+pub fn scroll_limits(app: &App) -> (usize, usize) {
+    let rows = rows(app);
+    let (area, _) = placed(app, app.areas.screen, &rows);
+    let height = usize::from(area.height.saturating_sub(2)).max(2);
+    let max = if rows.len() <= height {
+        0
+    } else {
+        rows.len() - (height - 1)
+    };
+    (max, height.saturating_sub(2).max(1))
+}
+
+/// Draw the help box, its rows from `scroll` on; returns where it is.
+pub fn render(app: &App, screen: Rect, buf: &mut Buffer, scroll: usize) -> Rect {
     let amb = app.ambiguous;
     let s = Strings::for_language(app.config.ui.language);
     let rows = rows(app);
     let (area, key_width) = placed(app, screen, &rows);
     let inner = frame(app, area, buf, s.keys, &close_hint(app, s.close));
     let key_column = u16::try_from(key_width + 3).unwrap_or(u16::MAX);
-    let shown = usize::from(inner.height);
-    for (row, (keys, what)) in rows.iter().enumerate().take(shown) {
-        let y = inner.y + row as u16; // row < inner.height
-        if row + 1 == shown && rows.len() > shown {
-            // Not all rows fit: say so rather than cut silently.
-            put_str(buf, inner.x + 1, y, "…", app.theme.muted, inner.width, amb);
-            break;
-        }
+    let scroll = scroll.min(scroll_limits(app).0);
+    let mut y = inner.y;
+    let mut room = usize::from(inner.height);
+    let more = |buf: &mut Buffer, y: u16| {
+        put_str(buf, inner.x + 1, y, "…", app.theme.muted, inner.width, amb);
+    };
+    if scroll > 0 && room > 0 {
+        more(buf, y);
+        y += 1;
+        room -= 1;
+    }
+    let rest = rows.get(scroll..).unwrap_or_default();
+    let shown = if rest.len() <= room {
+        rest.len()
+    } else {
+        room.saturating_sub(1)
+    };
+    for (keys, what) in &rest[..shown] {
         let keys = truncate(
             keys,
             key_width.min(usize::from(inner.width.saturating_sub(2))),
@@ -107,6 +132,10 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) -> Rect {
                 amb,
             );
         }
+        y += 1;
+    }
+    if shown < rest.len() && room > 0 {
+        more(buf, y);
     }
     area
 }

@@ -59,7 +59,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     status::render(app, areas.status, buf);
     let covered = match app.overlay {
-        Some(Overlay::Help) => help::render(app, area, buf),
+        Some(Overlay::Help { scroll }) => help::render(app, area, buf, scroll),
         Some(Overlay::Toc { .. }) => toc::render(app, area, buf),
         None => Rect::default(),
     };
@@ -110,7 +110,7 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Target {
                 None => Target::Nothing,
             };
         }
-        Some(Overlay::Help) => {
+        Some(Overlay::Help { .. }) => {
             // Inside the box a click does nothing; outside it closes the help.
             return if help::area(app, areas.screen).contains((x, y).into()) {
                 Target::Overlay
