@@ -414,11 +414,17 @@ fn the_help_scrolls_when_it_does_not_fit_so_every_binding_can_be_read() {
     app.update(Action::Help);
     let screen = |app: &App| {
         let buf = draw(app);
-        (0..12).map(|y| row_text(&buf, y)).collect::<Vec<_>>().join("\n")
+        (0..12)
+            .map(|y| row_text(&buf, y))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let first = screen(&app);
     assert!(first.contains("j, Down"), "{first}");
-    assert!(!first.contains("q, Ctrl-c"), "the list is longer than the screen: {first}");
+    assert!(
+        !first.contains("q, Ctrl-c"),
+        "the list is longer than the screen: {first}"
+    );
     assert!(first.contains('…'), "the cut is marked: {first}");
 
     app.update(Action::Bottom);
@@ -433,7 +439,10 @@ fn the_help_scrolls_when_it_does_not_fit_so_every_binding_can_be_read() {
     app.update(Action::ScrollDown);
     assert_eq!(app.overlay, Some(yuedu::app::Overlay::Help { scroll: max }));
     app.update(Action::ScrollUp);
-    assert_eq!(app.overlay, Some(yuedu::app::Overlay::Help { scroll: max - 1 }));
+    assert_eq!(
+        app.overlay,
+        Some(yuedu::app::Overlay::Help { scroll: max - 1 })
+    );
     app.update(Action::Top);
     assert_eq!(screen(&app), first);
     // The text underneath did not move.
