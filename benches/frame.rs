@@ -4,6 +4,7 @@
 //! Run with `cargo bench --bench frame`.
 
 #![allow(clippy::expect_used)] // a benchmark may panic on missing data
+#![allow(clippy::disallowed_macros)] // a benchmark prints its own trusted numbers
 
 use std::hint::black_box;
 use std::time::Duration;

@@ -17,7 +17,7 @@ pub fn list(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io
         .max()
         .unwrap_or(0);
     for article in &library.articles {
-        writeln!(
+        crate::say!(
             out,
             "{:id_width$}  {:10}  {:>3} sections  {:>7} chars  {}",
             article.id,
@@ -32,7 +32,7 @@ pub fn list(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io
         )?;
     }
     for problem in &library.problems {
-        writeln!(err, "{problem}")?;
+        crate::say!(err, "{problem}")?;
     }
     Ok(0)
 }
@@ -46,16 +46,16 @@ pub fn check(
     out: &mut impl Write,
 ) -> io::Result<i32> {
     for problem in problems {
-        writeln!(out, "{problem}")?;
+        crate::say!(out, "{problem}")?;
     }
     if problems.is_empty() {
-        writeln!(
+        crate::say!(
             out,
             "ok: {files} files checked, {articles} articles, no problems"
         )?;
         Ok(0)
     } else {
-        writeln!(
+        crate::say!(
             out,
             "{} problem{} ({files} files read, {articles} articles loaded, bundled included)",
             problems.len(),
@@ -133,24 +133,32 @@ pub fn dump(
         Some(key) => match library.find(key) {
             Some(index) => index,
             None => {
-                writeln!(err, "yuedu: no article {key:?} (see `yuedu list`)")?;
+                crate::say!(err, "yuedu: no article {key:?} (see `yuedu list`)")?;
                 return Ok(1);
             }
         },
     };
     let Some(article) = library.articles.get(index) else {
-        writeln!(err, "yuedu: the library is empty")?;
+        crate::say!(err, "yuedu: the library is empty")?;
         return Ok(1);
     };
     if width == 0 {
-        writeln!(err, "yuedu: --width must be at least 1")?;
+        crate::say!(err, "yuedu: --width must be at least 1")?;
         return Ok(2);
     }
     let document = Document::new(article, ambiguous);
     let layout = document.layout(&layout_options(config, width));
+    // Lines go out in blocks: one write per line would be a system call each.
+    let mut block = String::new();
     for line in document.plain_lines(&layout) {
-        writeln!(out, "{line}")?;
+        block.push_str(&line);
+        block.push('\n');
+        if block.len() > 64 * 1024 {
+            out.write_all(crate::gate::escape_text(&block).as_bytes())?;
+            block.clear();
+        }
     }
+    out.write_all(crate::gate::escape_text(&block).as_bytes())?;
     Ok(0)
 }
 

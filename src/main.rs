@@ -1,6 +1,6 @@
 //! `yuedu`: parse the command line, load configuration and library, hand over.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -11,16 +11,48 @@ use yuedu::article::library::{Library, Problem};
 use yuedu::cli::{Cli, Command};
 use yuedu::commands;
 use yuedu::config::{AmbiguousSetting, Config};
+use yuedu::gate::{self, warn};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_exit(&error),
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        // A reader of our output went away (`yuedu list | head -1`): like `cat`
+        // and ripgrep, stop quietly and successfully.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("yuedu: {e:#}");
+            warn(format_args!("yuedu: {e:#}"));
             ExitCode::from(1)
         }
     }
+}
+
+/// clap's help, version or usage error, printed through the gate: its errors
+/// quote the arguments, and a file name from a glob can carry escape codes.
+fn clap_exit(error: &clap::Error) -> ExitCode {
+    let text = error.render().to_string();
+    let text = gate::escape_lines(&text);
+    let written = if error.use_stderr() {
+        io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        io::stdout().lock().write_all(text.as_bytes())
+    };
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => ExitCode::from(1),
+        _ => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2)),
+    }
+}
+
+/// True when the error is, at bottom, a write to a closed pipe.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
@@ -35,7 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             (Config::default(), None)
         }
         Err(e) => {
-            eprintln!("yuedu: {e}");
+            warn(format_args!("yuedu: {e}"));
             return Ok(2);
         }
     };
@@ -99,7 +131,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 other => other.as_deref(),
             };
             for problem in &library.problems {
-                eprintln!("{problem}");
+                warn(format_args!("{problem}"));
             }
             let ambiguous = commands::ambiguous_for_pipe(ambiguous);
             Ok(commands::dump(
@@ -117,7 +149,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Some(Some(index)) => index,
                 Some(None) => {
                     for problem in &library.problems {
-                        eprintln!("{problem}");
+                        warn(format_args!("{problem}"));
                     }
                     return Ok(1);
                 }
@@ -165,7 +197,7 @@ fn reader(
     let keymap = match Keymap::from_config(&config.keys) {
         Ok(keymap) => keymap,
         Err(error) => {
-            eprintln!("yuedu: {error}");
+            warn(format_args!("yuedu: {error}"));
             return Ok(2);
         }
     };

@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
+use crate::gate::{Strength, is_hidden};
 use crate::layout::{Ambiguous, clusters, str_width};
 
 /// Draw `text` from (`x`, `y`) in at most `max` columns; returns the columns
@@ -36,8 +37,11 @@ pub fn put_str(
     let limit = max.min(area.right().saturating_sub(x));
     let mut used: u16 = 0;
     for (grapheme, width) in clusters(text, ambiguous) {
-        if width == 0 {
-            continue; // control characters are removed upstream; nothing to draw
+        // The screen's side of the gate (src/gate.rs): articles are sanitised
+        // when loaded and messages escaped before they are measured, so this
+        // only guards against a path that forgot; such a cluster is not drawn.
+        if width == 0 || grapheme.chars().any(|c| is_hidden(c, Strength::Text)) {
+            continue;
         }
         let Ok(width) = u16::try_from(width) else {
             break;
@@ -152,6 +156,19 @@ mod tests {
             .collect();
         assert_eq!(written[..2], [(0, "“".to_string()), (2, "x".to_string())]);
         assert!(written.iter().all(|(x, _)| *x != 1), "{written:?}");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_never_reach_a_cell() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 1));
+        let text = "a\u{1b}[2J\u{9b}b\u{202e}c\u{7}";
+        put_str(&mut buf, 0, 0, text, Style::new(), 20, Ambiguous::Narrow);
+        let drawn: String = (0..20).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(
+            !drawn.chars().any(|c| is_hidden(c, Strength::Text)),
+            "{drawn:?}"
+        );
+        assert!(drawn.starts_with("a[2Jbc"), "{drawn:?}");
     }
 
     #[test]

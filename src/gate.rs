@@ -1,0 +1,250 @@
+//! The one gate for everything printed: nothing from a file name, a key, a
+//! config value or an article reaches the terminal as a control sequence.
+//!
+//! A terminal acts on C0 controls (ESC starts CSI/OSC sequences: OSC 52 writes
+//! the clipboard, OSC 0 the window title, CSI 2J clears the screen), on C1
+//! controls (U+009B is a one-byte CSI in some terminals) and DEL; bidi controls
+//! reorder what follows ("Trojan Source"); other invisible format characters
+//! hide or disguise text. The gate shows every such character as a visible
+//! escape, `\u{1b}`, so the reader sees that something was there.
+//!
+//! Two strengths, one predicate ([`is_hidden`]):
+//! - [`escape`] for messages (paths, keys, values, errors, `list`/`check` rows):
+//!   every control and invisible format character, except ZWJ/ZWNJ, which
+//!   emoji sequences and Indic/Persian words need and which steer nothing.
+//! - [`escape_text`] for article text (`dump`), which the loader has already
+//!   sanitised: the typographic format characters the layout engine uses (zero
+//!   width space, word joiner, soft hyphen, ZWNBSP) pass as well, so a dump
+//!   keeps the text's own break rules.
+//!
+//! Writers: [`say`] writes one message line to a stream; the `say!` macro
+//! formats and calls it. `print!`/`eprintln!` are disallowed in `clippy.toml`
+//! so nothing can go around the gate.
+
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+use std::io::{self, Write};
+
+/// Which characters pass the gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Messages: only visible characters, ZWJ and ZWNJ.
+    Message,
+    /// Article text: also the typographic format characters.
+    Text,
+}
+
+/// True if `c` must not reach the terminal as itself under `strength`:
+/// C0 controls (line feed included: a message is one line), DEL, C1 controls,
+/// line and paragraph separators, and the characters of General Category Cf
+/// (format) except those `strength` lets through.
+pub fn is_hidden(c: char, strength: Strength) -> bool {
+    match c {
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' => true,
+        // ZWNJ, ZWJ: join or separate letters, move nothing.
+        '\u{200C}' | '\u{200D}' => false,
+        // Soft hyphen, zero width space, word joiner, ZWNBSP (BOM): line-break
+        // typography that the layout engine reads.
+        '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => strength == Strength::Message,
+        c => is_format(c),
+    }
+}
+
+/// General Category Cf (Unicode 16, DerivedGeneralCategory.txt), which holds
+/// every bidi control (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069).
+/// Written out because no crate already in the tree exposes the category, and
+/// the list is short and stable; `tests` checks its boundaries.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{AD}'
+        | '\u{600}'..='\u{605}'
+        | '\u{61C}'
+        | '\u{6DD}'
+        | '\u{70F}'
+        | '\u{890}'..='\u{891}'
+        | '\u{8E2}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}')
+}
+
+/// `text` with every hidden character (for messages) shown as `\u{…}`.
+/// Borrowed, untouched, when there is nothing to escape (the common case).
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_with(text, Strength::Message, false)
+}
+
+/// Article text for `dump`: line feeds are kept (they end the dump's lines),
+/// everything else hidden under [`Strength::Text`] is escaped.
+pub fn escape_text(text: &str) -> Cow<'_, str> {
+    escape_with(text, Strength::Text, true)
+}
+
+/// Several lines of a message (clap's help and errors): line feeds kept.
+pub fn escape_lines(text: &str) -> Cow<'_, str> {
+    escape_with(text, Strength::Message, true)
+}
+
+fn escape_with(text: &str, strength: Strength, keep_newlines: bool) -> Cow<'_, str> {
+    let hidden = |c: char| is_hidden(c, strength) && !(keep_newlines && c == '\n');
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hidden(c) {
+            // `{:x}` of a char's code: the form Rust's own escape_debug uses.
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Write one message line to `out` through the gate: formatted, escaped, then
+/// a line feed. Every line yuedu prints outside the reader screen comes here.
+pub fn say(out: &mut impl Write, args: fmt::Arguments<'_>) -> io::Result<()> {
+    let text = match args.as_str() {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(args.to_string()),
+    };
+    let mut line = escape(&text).into_owned();
+    line.push('\n');
+    out.write_all(line.as_bytes())
+}
+
+/// `say!(out, "format", args…)`: one escaped line, see [`say`].
+#[macro_export]
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {
+        $crate::gate::say($out, format_args!($($arg)*))
+    };
+}
+
+/// A message for standard error, through the gate. Errors writing it are
+/// ignored: there is nowhere left to report them.
+pub fn warn(args: fmt::Arguments<'_>) {
+    let _ = say(&mut io::stderr().lock(), args);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_passes_borrowed() {
+        let text = "articles/红色引擎.md:3:1: 「标题」 “引号” — … · ā ǚ 🇨🇳 👨‍👩‍👧";
+        assert!(matches!(escape(text), Cow::Borrowed(t) if t == text));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let osc52 = "\u{1b}]52;c;SGVsbG8=\u{7}X";
+        assert_eq!(escape(osc52), "\\u{1b}]52;c;SGVsbG8=\\u{7}X");
+        assert_eq!(escape("a\u{9b}2Jb\u{7f}"), "a\\u{9b}2Jb\\u{7f}");
+        assert_eq!(escape("two\nlines"), "two\\u{a}lines");
+        assert_eq!(escape_lines("two\nlines\r"), "two\nlines\\u{d}");
+    }
+
+    #[test]
+    fn bidi_and_invisible_format_characters_are_escaped_in_messages() {
+        for c in [
+            '\u{202E}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{61C}',
+            '\u{200B}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{AD}',
+            '\u{E0041}',
+            '\u{2028}',
+        ] {
+            let text = format!("x{c}y");
+            assert_eq!(
+                escape(&text),
+                format!("x\\u{{{:x}}}y", u32::from(c)),
+                "{c:?}"
+            );
+        }
+        assert_eq!(escape("a\u{200D}b\u{200C}c"), "a\u{200D}b\u{200C}c");
+    }
+
+    #[test]
+    fn article_text_keeps_its_typographic_format_characters() {
+        let text = "甲\u{200B}乙\u{2060}丙\u{AD}丁\u{FEFF}\n";
+        assert_eq!(escape_text(text), text);
+        assert_eq!(escape_text("甲\u{202E}乙\u{1b}"), "甲\\u{202e}乙\\u{1b}");
+    }
+
+    #[test]
+    fn the_format_table_has_the_right_boundaries() {
+        // Neighbours of each range are not format characters.
+        for c in [
+            '\u{AC}',
+            '\u{AE}',
+            '\u{5FF}',
+            '\u{606}',
+            '\u{200A}',
+            '\u{2010}',
+            '\u{2029}',
+            '\u{202F}',
+            '\u{205F}',
+            '\u{2065}',
+            '\u{2070}',
+            '\u{FEFE}',
+            '\u{FFF8}',
+            '\u{FFFC}',
+            '\u{E0000}',
+            '\u{E0080}',
+            '\u{E0100}',
+        ] {
+            assert!(!is_format(c), "{c:?}");
+        }
+        for c in [
+            '\u{2067}',
+            '\u{206F}',
+            '\u{110CD}',
+            '\u{1343F}',
+            '\u{E007F}',
+        ] {
+            assert!(is_format(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_hidden_survives_the_message_gate() {
+        let all: String = (0u32..0x3000)
+            .chain(0xE0000..0xE0100)
+            .filter_map(char::from_u32)
+            .collect();
+        let escaped = escape(&all);
+        assert!(!escaped.chars().any(|c| is_hidden(c, Strength::Message)));
+        assert!(!escaped.bytes().any(|b| b == 0x1b || b == 0x07));
+    }
+
+    #[test]
+    fn say_writes_one_escaped_line() {
+        let mut out = Vec::new();
+        let name = "bad\u{1b}]0;PWNED\u{7}\u{1b}[2J.md";
+        say(&mut out, format_args!("{name}: cannot read")).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "bad\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J.md: cannot read\n"
+        );
+    }
+}
