@@ -68,8 +68,11 @@ pub fn check(
 /// Load the paths given to `check`: folders and `.md` files as articles, `.toml`
 /// files as configuration. Returns the library, the number of files looked at
 /// and the config problems.
-pub fn load_check_paths(paths: &[PathBuf]) -> (Library, usize, Vec<Problem>) {
-    let mut library = Library::default();
+pub fn load_check_paths(paths: &[PathBuf], max_file_bytes: u64) -> (Library, usize, Vec<Problem>) {
+    let mut library = Library {
+        max_file_bytes,
+        ..Library::default()
+    };
     let mut files = 0;
     let mut config_problems = Vec::new();
     for path in paths {
@@ -78,7 +81,7 @@ pub fn load_check_paths(paths: &[PathBuf]) -> (Library, usize, Vec<Problem>) {
             if let Err(e) = Config::load(Some(path)) {
                 config_problems.push(config_problem(&e));
             }
-        } else if path.is_dir() {
+        } else if crate::files::metadata(path).is_ok_and(|m| m.is_dir()) {
             let before = library.articles.len() + library.problems.len();
             library.add_dir(path);
             files += library.articles.len() + library.problems.len() - before;
@@ -104,9 +107,7 @@ pub fn config_problem(error: &ConfigError) -> Problem {
             column: Some(*column),
             message: message.clone(),
         },
-        ConfigError::Read { path, source } => {
-            Problem::new(path.clone(), format!("cannot read: {source}"))
-        }
+        ConfigError::Read { path, source } => Problem::new(path.clone(), source.to_string()),
     }
 }
 

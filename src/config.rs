@@ -14,6 +14,11 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::article::parse::line_column;
+use crate::files::ReadError;
+
+/// A configuration file is a page of settings; anything larger is a mistake
+/// (or `/dev/zero`), refused before it is read.
+const CONFIG_MAX_BYTES: u64 = 1 << 20;
 
 /// The default configuration, the very file at the repository root.
 pub const DEFAULT_CONFIG: &str = include_str!("../config.toml");
@@ -21,10 +26,10 @@ pub const DEFAULT_CONFIG: &str = include_str!("../config.toml");
 /// A configuration file that cannot be used; `Display` gives `file:line:column: message`.
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: {source}")]
     Read {
         path: String,
-        source: std::io::Error,
+        source: crate::files::ReadError,
     },
     #[error("{path}:{line}:{column}: {message}")]
     Invalid {
@@ -62,6 +67,8 @@ section!(
     LibraryConfig / PartialLibrary {
         /// Folders of `*.md` articles.
         dirs: Vec<PathBuf>,
+        /// Larger files are refused with a message instead of being read.
+        max_file_bytes: u64,
     }
 );
 
@@ -184,18 +191,26 @@ impl Config {
         let Some(path) = path else {
             return Ok((config, None));
         };
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                return Ok((config, None));
-            }
+        let shown = path.display().to_string();
+        let bytes = match crate::files::read_regular(&path, CONFIG_MAX_BYTES) {
+            Ok(bytes) => bytes,
+            Err(ReadError::NotFound) if !required => return Ok((config, None)),
             Err(source) => {
                 return Err(ConfigError::Read {
-                    path: path.display().to_string(),
+                    path: shown,
                     source,
                 });
             }
         };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let (line, column) = line_column_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
+            ConfigError::Invalid {
+                path: shown.clone(),
+                line,
+                column,
+                message: "not valid UTF-8".to_string(),
+            }
+        })?;
         config.merge_str(&text, &path.display().to_string())?;
         // Relative article folders are relative to the file that names them, so a
         // kiosk's config and its articles can move together.
@@ -264,7 +279,13 @@ impl Config {
     /// billion lines would exhaust memory; a reading speed of 0 divides by zero).
     fn check_ranges(&self, text: &str, path: &str) -> Result<(), ConfigError> {
         let (t, u) = (&self.text, &self.ui);
-        let checks: [(&str, &str, u64, std::ops::RangeInclusive<u64>); 6] = [
+        let checks: [(&str, &str, u64, std::ops::RangeInclusive<u64>); 7] = [
+            (
+                "library",
+                "max_file_bytes",
+                self.library.max_file_bytes,
+                1024..=(4 << 30),
+            ),
             ("text", "indent", t.indent as u64, 0..=8),
             (
                 "text",
@@ -382,4 +403,11 @@ pub fn locate_key(text: &str, table: &str, key: &str) -> Option<(usize, usize)> 
         }
     }
     None
+}
+
+/// 1-based line and column of byte `offset` in `bytes` that may not be UTF-8:
+/// columns count characters of the valid prefix of the line.
+fn line_column_of_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let valid = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    line_column(&valid, valid.len())
 }

@@ -77,7 +77,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     if let Some(Command::Check { paths }) = &cli.command
         && !paths.is_empty()
     {
-        let (library, files, mut problems) = commands::load_check_paths(paths);
+        let (library, files, mut problems) =
+            commands::load_check_paths(paths, config.library.max_file_bytes);
         problems.extend(library.problems.iter().cloned());
         return Ok(commands::check(
             library.articles.len(),
@@ -88,6 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 
     let mut library = Library::bundled();
+    library.max_file_bytes = config.library.max_file_bytes;
     for dir in config.library.dirs.iter().chain(&cli.articles) {
         library.add_dir(dir);
     }
@@ -123,9 +125,18 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Dump { article, width }) => {
             let mut library = library;
+            // A key that names something on disk is a path, whatever it is:
+            // a symlink loop must be reported as one, not as "no article".
             let key = match article {
-                Some(key) if Path::new(key).exists() && library.find(key).is_none() => {
+                Some(key) if is_on_disk(Path::new(key)) && library.find(key).is_none() => {
+                    let before = library.problems.len();
                     library.add_path(Path::new(key));
+                    if library.problems.len() > before {
+                        for problem in &library.problems {
+                            warn(format_args!("{problem}"));
+                        }
+                        return Ok(1);
+                    }
                     Some(key.as_str())
                 }
                 other => other.as_deref(),
@@ -162,28 +173,35 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
 
 /// Load `yuedu PATH` into the library; the index of the article to open first.
 fn open_path(library: &mut Library, path: &Path) -> Option<usize> {
-    if path.is_dir() {
-        library.add_dir(path);
-        // The folder's first article: the first one whose origin is in it.
-        let first = library.articles.iter().position(
-            |a| matches!(&a.origin, yuedu::article::Origin::File(p) if p.starts_with(path)),
-        );
-        if first.is_none() {
-            library.problems.push(Problem::new(
-                path.display().to_string(),
-                "no readable article (*.md) in this folder",
-            ));
+    match yuedu::files::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => {
+            library.add_dir(path);
+            // The folder's first article: the first one whose origin is in it.
+            let first = library.articles.iter().position(
+                |a| matches!(&a.origin, yuedu::article::Origin::File(p) if p.starts_with(path)),
+            );
+            if first.is_none() {
+                library.problems.push(Problem::new(
+                    path.display().to_string(),
+                    "no readable article (*.md) in this folder",
+                ));
+            }
+            first
         }
-        first
-    } else if path.exists() {
-        library.add_file(path)
-    } else {
-        library.problems.push(Problem::new(
-            path.display().to_string(),
-            "no such file or folder",
-        ));
-        None
+        // Anything else goes to the loader, which names FIFOs and devices.
+        Ok(_) => library.add_file(path),
+        Err(error) => {
+            library
+                .problems
+                .push(Problem::new(path.display().to_string(), error.to_string()));
+            None
+        }
     }
+}
+
+/// True when something (a file, a folder, a link, even a broken one) is at `path`.
+fn is_on_disk(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// The reader screen. The keymap is checked before the terminal is touched,

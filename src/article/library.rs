@@ -2,10 +2,11 @@
 //! problem kept beside the good articles instead of stopping the load.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::parse::{ParseError, parse_article};
 use super::{Article, Origin};
+use crate::files;
 
 /// Articles compiled into the binary, so yuedu works offline from any directory.
 /// `tests/library.rs` checks that every file in `articles/` is listed here.
@@ -59,11 +60,27 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The default of `[library] max_file_bytes`: far above any article or novel
+/// (红楼梦 is 2.6 MB), far below what would exhaust a kiosk's memory.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// All loaded articles, in order, and the problems met on the way.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Library {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
+    /// Files larger than this are refused with a problem, not read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Library {
+            articles: Vec::new(),
+            problems: Vec::new(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
 }
 
 impl Library {
@@ -84,6 +101,10 @@ impl Library {
 
     /// Add every article file in `dir` (sorted by name, not recursive). An article
     /// with the id of one already loaded replaces it, in place.
+    ///
+    /// Every entry with an article extension is tried, whatever it is, so that a
+    /// FIFO, a symlink loop, a dangling link or an unreadable file is reported
+    /// by name instead of vanishing from the scan.
     pub fn add_dir(&mut self, dir: &Path) {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
@@ -95,22 +116,34 @@ impl Library {
                 return;
             }
         };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| is_article_file(path))
-            .collect();
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) if has_article_extension(&entry.path()) => paths.push(entry.path()),
+                Ok(_) => {}
+                Err(e) => self.problems.push(Problem::new(
+                    dir.display().to_string(),
+                    format!("cannot read the folder's entries: {e}"),
+                )),
+            }
+        }
         paths.sort();
         for path in paths {
             self.add_file(&path);
         }
     }
 
-    /// Add one file or, for a folder, its articles.
+    /// Add one file or, for a folder, its articles. A path that cannot be
+    /// looked at (missing, a loop, a dangling link) is a problem.
     pub fn add_path(&mut self, path: &Path) {
-        if path.is_dir() {
-            self.add_dir(path);
-        } else {
-            self.add_file(path);
+        match files::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => self.add_dir(path),
+            Ok(_) => {
+                self.add_file(path);
+            }
+            Err(e) => self
+                .problems
+                .push(Problem::new(path.display().to_string(), e.to_string())),
         }
     }
 
@@ -118,11 +151,10 @@ impl Library {
     /// Returns the index of the article in the library when it loaded.
     pub fn add_file(&mut self, path: &Path) -> Option<usize> {
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match files::read_regular(path, self.max_file_bytes) {
             Ok(bytes) => bytes,
             Err(e) => {
-                self.problems
-                    .push(Problem::new(shown, format!("cannot read file: {e}")));
+                self.problems.push(Problem::new(shown, e.to_string()));
                 return None;
             }
         };
@@ -161,10 +193,8 @@ impl Library {
     }
 }
 
-fn is_article_file(path: &Path) -> bool {
-    path.is_file()
-        && path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+fn has_article_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
