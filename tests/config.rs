@@ -105,6 +105,22 @@ fn invalid_files_name_file_line_column_and_problem() {
         ("unknown_action.toml", ":3:1:", "jump_around"),
         ("bad_key.toml", ":5:1:", "ctrl-shift-banana"),
         (
+            "key_escape.toml",
+            ":4:1:",
+            r#"[keys] quit: "\u{1b}" is not a key a terminal can send"#,
+        ),
+        (
+            "key_c1.toml",
+            ":3:1:",
+            r#"[keys] top: "\u{9b}" is not a key a terminal can send"#,
+        ),
+        (
+            "key_bidi.toml",
+            ":4:1:",
+            r#"[keys] bottom: "\u{202e}" is not a key a terminal can send"#,
+        ),
+        ("key_ctrl_cjk.toml", ":3:1:", "Ctrl only with ASCII"),
+        (
             "clash.toml",
             ":3:1:",
             "[keys] page_down: key \"j\" is also bound to scroll_down",

@@ -62,6 +62,11 @@ impl Key {
             (Some(c), None) => KeyCode::Char(c),
             _ => named_code(&rest.to_ascii_lowercase())?,
         };
+        if let KeyCode::Char(c) = code
+            && !terminal_can_send(c, modifiers)
+        {
+            return None;
+        }
         let shift = modifiers.contains(KeyModifiers::SHIFT);
         let code = match code {
             KeyCode::Tab if shift => KeyCode::BackTab,
@@ -78,6 +83,18 @@ impl Key {
     pub fn from_event(event: &KeyEvent) -> Key {
         Key::new(event.code, event.modifiers)
     }
+}
+
+/// Whether a terminal can send `c` with `modifiers` as a key press. Not
+/// control characters (ESC, C1 CSI: the terminal sends those as the start of
+/// other keys' sequences), not bidi or invisible format characters (a binding
+/// the help could only show as a blank), and Ctrl only with ASCII: the
+/// terminal encodes Ctrl by clearing bits of an ASCII code.
+fn terminal_can_send(c: char, modifiers: KeyModifiers) -> bool {
+    if crate::gate::is_hidden(c, crate::gate::Strength::Message) {
+        return false;
+    }
+    !modifiers.contains(KeyModifiers::CONTROL) || c.is_ascii_graphic() || c == ' '
 }
 
 fn named_code(name: &str) -> Option<KeyCode> {
@@ -182,7 +199,18 @@ impl KeymapError {
         match self {
             KeymapError::UnknownAction { action } => format!("[keys] {action}: unknown action"),
             KeymapError::BadKey { action, key } => {
-                format!("[keys] {action}: cannot read key {key:?}")
+                let hidden = key
+                    .chars()
+                    .any(|c| crate::gate::is_hidden(c, crate::gate::Strength::Message));
+                if hidden {
+                    format!(
+                        "[keys] {action}: {key:?} is not a key a terminal can send (a control or invisible character)"
+                    )
+                } else {
+                    format!(
+                        "[keys] {action}: cannot read key {key:?} (a character or a key name, with ctrl-, alt-, shift-; Ctrl only with ASCII)"
+                    )
+                }
             }
             KeymapError::Clash { key, actions } => {
                 let other = if actions[0] == action {
