@@ -219,6 +219,6 @@ fn reader(
             return Ok(2);
         }
     };
-    yuedu::reader::run(library, start, config, keymap, ambiguous)?;
-    Ok(0)
+    let ending = yuedu::reader::run(library, start, config, keymap, ambiguous)?;
+    Ok(ending.exit_code())
 }

@@ -1,13 +1,18 @@
 //! The terminal: entering and leaving the reader's mode (raw, alternate screen,
-//! mouse), restoring on panic and on SIGTERM/SIGHUP, and asking the terminal
-//! how wide it draws East Asian Ambiguous characters.
+//! mouse), suspending and resuming it (Ctrl-Z, SIGTSTP/SIGCONT), restoring it on
+//! panic, and asking the terminal how wide it draws East Asian Ambiguous characters.
+//! Signals themselves are caught in `reader::signals`, before anything here runs.
 
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use crate::layout::Ambiguous;
 
@@ -45,13 +50,45 @@ pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
-/// Undo [`enter`]. Errors are ignored: after SIGHUP there is no terminal left
-/// to restore, and leaving must not fail.
+/// Undo [`enter`]: tty mode back as it was found, mouse reporting off, the
+/// main screen back, the cursor shown. Every step is tried even if one fails
+/// (after SIGHUP there may be no terminal left to write to), and leaving never
+/// fails or prints.
 pub fn leave(mouse: bool) {
+    // Raw mode first: it has more effects than the screen (ratatui does the same).
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
     if mouse {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(out, DisableMouseCapture);
     }
-    ratatui::restore();
+    let _ = execute!(out, LeaveAlternateScreen, Show);
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back to the shell as it was found, then
+/// stop, as the default action of SIGTSTP would (which the signal listener has
+/// replaced). Returns once the shell has continued the process (`fg`); the
+/// caller then calls [`resume`] and redraws everything.
+#[cfg(unix)]
+pub fn suspend(mouse: bool) {
+    leave(mouse);
+    // Raises SIGSTOP: the default action of a stop signal, which cannot be caught.
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+}
+
+#[cfg(not(unix))]
+pub fn suspend(_mouse: bool) {}
+
+/// After [`suspend`] (or any SIGCONT: the shell may have reset the tty while
+/// the process was stopped from outside), set the reader's mode up again.
+/// The caller must redraw every cell: the screen's contents are gone.
+pub fn resume(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Ask the terminal how wide it draws an ambiguous character: print `“` at the
@@ -59,10 +96,15 @@ pub fn leave(mouse: bool) {
 /// cursor moved one column or two. No answer within `timeout` (a pipe, a
 /// terminal without CPR) means narrow. Must be called in raw mode, before
 /// anything else reads the terminal's input.
-pub fn probe_ambiguous(timeout: Duration) -> Ambiguous {
+///
+/// `give_up` is asked between short waits: a signal that ends the reader must
+/// not wait for a terminal that never answers.
+pub fn probe_ambiguous(timeout: Duration, give_up: &dyn Fn() -> bool) -> Ambiguous {
     let mut out = io::stdout();
     let asked = write!(out, "\x1b[H\u{201c}\x1b[6n").and_then(|()| out.flush());
-    let answer = asked.ok().and_then(|()| read_cursor_report(timeout));
+    let answer = asked
+        .ok()
+        .and_then(|()| read_cursor_report(timeout, give_up));
     // Erase the probe character: the first frame only writes cells that differ
     // from a blank screen, so it would otherwise stay.
     let _ = write!(out, "\x1b[H\x1b[2K").and_then(|()| out.flush());
@@ -74,7 +116,7 @@ pub fn probe_ambiguous(timeout: Duration) -> Ambiguous {
 
 /// Read `ESC [ row ; col R` from the terminal within `timeout`.
 #[cfg(unix)]
-fn read_cursor_report(timeout: Duration) -> Option<(u16, u16)> {
+fn read_cursor_report(timeout: Duration, give_up: &dyn Fn() -> bool) -> Option<(u16, u16)> {
     use std::os::fd::AsRawFd;
     // crossterm reads /dev/tty when stdin is not a terminal; do the same.
     let tty;
@@ -88,9 +130,11 @@ fn read_cursor_report(timeout: Duration) -> Option<(u16, u16)> {
     let mut received = Vec::new();
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
+        if left.is_zero() || give_up() {
             return None;
         }
+        // Short waits, so that `give_up` is asked often.
+        let left = left.min(Duration::from_millis(10));
         let mut poll = libc::pollfd {
             fd,
             events: libc::POLLIN,
@@ -102,8 +146,11 @@ fn read_cursor_report(timeout: Duration) -> Option<(u16, u16)> {
         if ready < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
             continue;
         }
-        if ready <= 0 {
+        if ready < 0 {
             return None;
+        }
+        if ready == 0 {
+            continue;
         }
         let mut chunk = [0u8; 64];
         // SAFETY: the buffer is valid for its length; poll said the fd is readable.
@@ -119,7 +166,7 @@ fn read_cursor_report(timeout: Duration) -> Option<(u16, u16)> {
 }
 
 #[cfg(not(unix))]
-fn read_cursor_report(_timeout: Duration) -> Option<(u16, u16)> {
+fn read_cursor_report(_timeout: Duration, _give_up: &dyn Fn() -> bool) -> Option<(u16, u16)> {
     None
 }
 

@@ -65,11 +65,13 @@ pub enum Action {
     Close,
     /// Leave the reader.
     Quit,
+    /// Stop and return to the shell, as Ctrl-Z does in less and vim; `fg` resumes.
+    Suspend,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::PageDown,
@@ -95,6 +97,7 @@ impl Action {
         Action::Confirm,
         Action::Close,
         Action::Quit,
+        Action::Suspend,
     ];
 
     /// The action's `[keys]` name, e.g. `"page_down"`.
@@ -125,6 +128,7 @@ impl Action {
             Action::Confirm => "confirm",
             Action::Close => "close",
             Action::Quit => "quit",
+            Action::Suspend => "suspend",
         }
     }
 

@@ -54,7 +54,15 @@ pub struct App {
     /// What the user asked for with `s`; a narrow screen may still hide the sidebar.
     pub show_sidebar: bool,
     pub should_quit: bool,
+    /// Ctrl-Z was pressed: the loop gives the terminal back and stops.
+    pub should_suspend: bool,
     pub areas: Areas,
+    /// The screen changed size, or the sidebar was toggled, since the text was
+    /// last laid out for it: [`App::settle`] catches up, once per frame.
+    needs_settle: bool,
+    /// How many times the text has been laid out: a burst of key presses must
+    /// cost one layout, and tests hold the loop to that.
+    pub layouts: u64,
     /// The configuration the reader was opened with (`[ui]`, `[text]` ...).
     pub config: Config,
     pub theme: Theme,
@@ -92,7 +100,10 @@ impl App {
             overlay: None,
             show_sidebar: config.ui.show_sidebar,
             should_quit: false,
+            should_suspend: false,
             areas: Areas::default(),
+            needs_settle: false,
+            layouts: 0,
             config: config.clone(),
             theme,
             keymap,
@@ -103,7 +114,14 @@ impl App {
     /// Adapt to a screen size: split it, lay the text out again if the pane
     /// width changed, and keep the same text on the first row.
     pub fn resize(&mut self, width: u16, height: u16) {
-        let anchor = self.anchor();
+        self.set_size(width, height);
+        self.settle();
+    }
+
+    /// Split a screen of this size into areas; the layout follows in
+    /// [`App::settle`]. Cheap, so a resize storm or a held `s` costs nothing
+    /// until the next frame.
+    pub fn set_size(&mut self, width: u16, height: u16) {
         self.areas = Areas::new(
             Rect::new(0, 0, width, height),
             self.show_sidebar,
@@ -111,18 +129,28 @@ impl App {
             self.config.ui.sidebar_width,
             self.config.ui.sidebar_min_width,
         );
+        self.needs_settle = true;
+    }
+
+    /// Lay the text out for the current areas if they changed since the last
+    /// time, keeping the same text on the first row. Until then, scrolling works
+    /// on the previous layout, whose place the anchor carries over.
+    pub fn settle(&mut self) {
         // Below the minimum only a message is drawn. Keep the old layout and
         // position: a layout at width 1 would make a novel ~900k lines, and the
         // place must survive until the window grows again.
-        if self.areas.too_small {
+        if !self.needs_settle || self.areas.too_small {
             return;
         }
+        self.needs_settle = false;
         let pane_width = usize::from(self.areas.pane.width).max(1);
         if self.layout_width != pane_width {
+            let anchor = self.anchor();
             self.layout = self
                 .document
                 .layout(&layout_options(&self.config, pane_width));
             self.layout_width = pane_width;
+            self.layouts += 1;
             if let Some(anchor) = anchor {
                 self.top = self.find_anchor(anchor);
             }

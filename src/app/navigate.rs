@@ -3,9 +3,21 @@
 use super::{Action, App, Overlay};
 
 impl App {
-    /// Apply one action. Overlays are modal: while one is open it takes the keys
-    /// it understands and ignores the rest (quit always quits).
+    /// Apply one action and bring the layout up to date.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.settle();
+    }
+
+    /// Apply one action; a change of pane width is laid out later, by
+    /// [`App::settle`] (the event loop calls it once per frame). Overlays are
+    /// modal: while one is open it takes the keys it understands and ignores
+    /// the rest (quit and suspend always work).
+    pub fn apply(&mut self, action: Action) {
+        if action == Action::Suspend {
+            self.should_suspend = true;
+            return;
+        }
         // Below the minimum size nothing but a message is shown: moving unseen
         // would lose the reader's place, so only leaving works.
         if self.areas.too_small && !matches!(action, Action::Quit | Action::Close) {
@@ -55,7 +67,7 @@ impl App {
             Action::ToggleSidebar => {
                 self.show_sidebar = !self.show_sidebar;
                 let screen = self.areas.screen;
-                self.resize(screen.width, screen.height);
+                self.set_size(screen.width, screen.height);
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Confirm => {}

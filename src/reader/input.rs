@@ -10,8 +10,8 @@ use ratatui::crossterm::event::{self, Event};
 /// One thing for the loop to handle.
 pub enum Input {
     Terminal(Event),
-    /// SIGTERM or SIGHUP: leave cleanly.
-    Signal,
+    /// A signal (see `signals` for which and what they mean).
+    Signal(i32),
     /// Reading the terminal failed; the input thread has stopped.
     Failed(std::io::Error),
     /// The input thread ended without saying why (it panicked): no key can
@@ -30,20 +30,13 @@ impl Drop for EndNotice {
     }
 }
 
-/// One thread blocks on terminal input, another on signals; both feed the loop.
-pub fn spawn_threads(sender: mpsc::Sender<Input>) -> anyhow::Result<()> {
-    let signal_sender = sender.clone();
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ])
-    .context("cannot listen for signals")?;
-    thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = signal_sender.send(Input::Signal);
-        }
-    });
-    thread::spawn(move || forward(&sender, event::read));
+/// A thread that blocks on terminal input and feeds the loop. (Signals have
+/// their own thread, started earlier: see `signals`.)
+pub fn spawn_terminal_reader(sender: mpsc::Sender<Input>) -> anyhow::Result<()> {
+    thread::Builder::new()
+        .name("terminal input".to_string())
+        .spawn(move || forward(&sender, event::read))
+        .context("cannot start the input thread")?;
     Ok(())
 }
 

@@ -2,16 +2,18 @@
 //! [`App`], draw, and put the terminal back however the loop ends.
 
 mod input;
+pub mod signals;
 #[cfg(test)]
 mod tests;
 
+use std::io;
 use std::sync::mpsc;
 
 use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
-    self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::layout::Rect;
 
@@ -24,6 +26,51 @@ use crate::ui;
 use crate::ui::theme::{Theme, no_color_from_env};
 
 use input::{Input, coalesce_resizes};
+use signals::SignalWatch;
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal ended it (SIGINT, SIGQUIT, SIGTERM, SIGHUP).
+    Signal(i32),
+}
+
+impl Ending {
+    /// The process's exit status: 0, or 128 + the signal, as a shell reports a
+    /// program a signal ended (130 for SIGINT, 143 for SIGTERM).
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(signal) => 128 + signal,
+        }
+    }
+}
+
+/// What the loop asks of the terminal besides drawing: giving it back to the
+/// shell and taking it again. Tests put a recorder here.
+pub trait Modes {
+    /// Restore the terminal as it was found and stop until continued.
+    fn suspend(&mut self);
+    /// Set the reader's mode up again (after a stop).
+    fn resume(&mut self) -> io::Result<()>;
+}
+
+/// The real terminal's modes, see [`term`].
+struct TerminalModes {
+    mouse: bool,
+}
+
+impl Modes for TerminalModes {
+    fn suspend(&mut self) {
+        term::suspend(self.mouse);
+    }
+
+    fn resume(&mut self) -> io::Result<()> {
+        term::resume(self.mouse)
+    }
+}
 
 /// Open the reader on `library.articles[start]` until the user quits or a
 /// signal arrives. The terminal is restored on every way out.
@@ -33,34 +80,31 @@ pub fn run(
     config: &Config,
     keymap: Keymap,
     ambiguous: AmbiguousSetting,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ending> {
     let article = library
         .articles
         .into_iter()
         .nth(start)
         .context("the library has no article to open")?;
     let mouse = config.ui.mouse;
+    let (sender, inputs) = mpsc::channel();
+    // Before the terminal is touched: from here on a signal restores it.
+    let signals = SignalWatch::start(sender.clone())?;
     let mut terminal = term::enter(mouse).context("cannot set up the terminal")?;
     let ambiguous = match ambiguous {
         AmbiguousSetting::Narrow => Ambiguous::Narrow,
         AmbiguousSetting::Wide => Ambiguous::Wide,
-        AmbiguousSetting::Auto => term::probe_ambiguous(term::PROBE_TIMEOUT),
+        AmbiguousSetting::Auto => {
+            term::probe_ambiguous(term::PROBE_TIMEOUT, &|| signals.ending().is_some())
+        }
     };
     let theme = Theme::new(&config.theme, no_color_from_env());
     let mut app = App::new(article, config, keymap, ambiguous, theme);
-    let result = start_input().and_then(|inputs| event_loop(&mut terminal, &mut app, &inputs));
+    let mut modes = TerminalModes { mouse };
+    let result = input::spawn_terminal_reader(sender)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &inputs, &signals, &mut modes));
     term::leave(mouse);
     result
-}
-
-/// Start reading the terminal and the signals.
-fn start_input() -> anyhow::Result<mpsc::Receiver<Input>> {
-    // Start crossterm's input source now, so a resize (SIGWINCH) arriving
-    // before the first frame is not lost.
-    let _ = event::poll(std::time::Duration::ZERO);
-    let (sender, inputs) = mpsc::channel();
-    input::spawn_threads(sender)?;
-    Ok(inputs)
 }
 
 /// Draw, wait for input, apply it, until the user quits, a signal arrives or
@@ -69,49 +113,85 @@ fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     inputs: &mpsc::Receiver<Input>,
-) -> anyhow::Result<()>
+    signals: &SignalWatch,
+    modes: &mut impl Modes,
+) -> anyhow::Result<Ending>
 where
     B::Error: Send + Sync + 'static,
 {
-    // A full clear and redraw. Not `terminal.clear()`: that asks the terminal
-    // for the cursor position and fails after 2 s where nobody answers.
-    let size = terminal.size()?;
-    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
-    app.resize(size.width, size.height);
+    full_redraw(terminal, app)?;
     let mut redraw = true;
     loop {
+        // A signal that arrived while the last batch was handled, or before
+        // the loop began (during the probe), ends it before another frame.
+        if let Some(signal) = signals.ending() {
+            return Ok(Ending::Signal(signal));
+        }
         if redraw {
             // `draw` resizes its buffers to the size it reads now, which can be
             // newer than the last Resize event handled: lay out for that size
             // too, or the screen would flash "window too small".
             let size = terminal.size()?;
             if Rect::new(0, 0, size.width, size.height) != app.areas.screen {
-                app.resize(size.width, size.height);
+                app.set_size(size.width, size.height);
             }
+            // The one layout of this frame, however many keys asked for one.
+            app.settle();
             terminal.draw(|frame| ui::render(app, frame))?;
         }
         // Block until something happens: no timer, so no CPU use while idle.
         // Only closed if both input threads are gone (the input thread's end
         // arrives as `Input::Ended` first); nothing more can come then.
         let Ok(first) = inputs.recv() else {
-            return Ok(());
+            return Ok(Ending::Quit);
         };
-        // Take whatever else is already queued (a burst of wheel events, a
-        // resize storm) before drawing once.
+        // Take whatever else is already queued (a burst of keys, a resize
+        // storm) and draw once for all of it.
         let batch: Vec<Input> = std::iter::once(first).chain(inputs.try_iter()).collect();
         redraw = false;
         for input in coalesce_resizes(batch) {
+            if let Some(signal) = signals.ending() {
+                return Ok(Ending::Signal(signal));
+            }
             match input {
                 Input::Terminal(event) => redraw |= handle(app, event),
-                Input::Signal => return Ok(()),
+                Input::Signal(signal) if signal == signals::STOP => app.should_suspend = true,
+                Input::Signal(signal) if signal == signals::CONTINUE => {
+                    // Stopped and continued from outside: the shell may have
+                    // changed the tty and drawn over the screen.
+                    modes.resume().context("cannot set up the terminal again")?;
+                    full_redraw(terminal, app)?;
+                    redraw = true;
+                }
+                Input::Signal(signal) => return Ok(Ending::Signal(signal)),
                 Input::Failed(error) => return Err(error).context("cannot read the terminal"),
                 Input::Ended => anyhow::bail!("terminal input stopped unexpectedly"),
             }
             if app.should_quit {
-                return Ok(());
+                return Ok(Ending::Quit);
+            }
+            if app.should_suspend {
+                app.should_suspend = false;
+                modes.suspend();
+                modes.resume().context("cannot set up the terminal again")?;
+                full_redraw(terminal, app)?;
+                redraw = true;
             }
         }
     }
+}
+
+/// Forget what the terminal shows and draw every cell on the next frame. Not
+/// `terminal.clear()`: that asks the terminal for the cursor position and
+/// fails after 2 s where nobody answers.
+fn full_redraw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+    app.set_size(size.width, size.height);
+    Ok(())
 }
 
 /// Apply one terminal event; false when it cannot have changed the screen
@@ -120,7 +200,7 @@ fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             match app.keymap.action(Key::from_event(&key)) {
-                Some(action) => app.update(action),
+                Some(action) => app.apply(action),
                 // Ctrl-C always leaves, even if a config unbound it: a reader
                 // must never trap its user.
                 None if key.code == KeyCode::Char('c')
@@ -133,7 +213,7 @@ fn handle(app: &mut App, event: Event) -> bool {
             true
         }
         Event::Resize(width, height) => {
-            app.resize(width, height);
+            app.set_size(width, height);
             true
         }
         Event::Mouse(mouse) if app.config.ui.mouse => match mouse.kind {

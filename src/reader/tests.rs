@@ -7,9 +7,11 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use signal_hook::consts::{SIGCONT, SIGTERM, SIGTSTP};
 
-use super::event_loop;
 use super::input::{Input, coalesce_resizes, forward};
+use super::signals::SignalWatch;
+use super::{Ending, Modes, event_loop};
 use crate::app::{App, Keymap};
 use crate::article::library::Library;
 use crate::config::Config;
@@ -22,6 +24,43 @@ fn app() -> App {
     let keymap = Keymap::from_config(&config.keys).unwrap();
     let theme = Theme::new(&config.theme, false);
     App::new(article, &config, keymap, Ambiguous::Narrow, theme)
+}
+
+/// Records what the loop asks of the terminal's modes.
+#[derive(Default)]
+struct Recorder(Vec<&'static str>);
+
+impl Modes for Recorder {
+    fn suspend(&mut self) {
+        self.0.push("suspend");
+    }
+    fn resume(&mut self) -> std::io::Result<()> {
+        self.0.push("resume");
+        Ok(())
+    }
+}
+
+/// Run the loop over `inputs` (sent before it starts) on an 80×24 test terminal.
+fn run_with(
+    app: &mut App,
+    inputs: Vec<Input>,
+    signals: &SignalWatch,
+) -> (Ending, Vec<&'static str>) {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let (sender, receiver) = mpsc::channel();
+    for input in inputs {
+        sender.send(input).unwrap();
+    }
+    let mut modes = Recorder::default();
+    let ending = event_loop(&mut terminal, app, &receiver, signals, &mut modes).unwrap();
+    (ending, modes.0)
+}
+
+fn ctrl(c: char) -> Input {
+    Input::Terminal(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
 }
 
 fn key(c: char) -> Input {
@@ -45,7 +84,14 @@ fn a_panicking_input_thread_ends_the_loop_instead_of_hanging() {
     thread::spawn(move || {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut app = app();
-        let outcome = event_loop(&mut terminal, &mut app, &inputs);
+        let (signals, _) = SignalWatch::detached();
+        let outcome = event_loop(
+            &mut terminal,
+            &mut app,
+            &inputs,
+            &signals,
+            &mut Recorder::default(),
+        );
         let _ = done.send(outcome.map_err(|e| e.to_string()));
     });
     let outcome = result
@@ -68,7 +114,15 @@ fn the_loop_draws_for_the_terminal_size_not_a_stale_resize_event() {
         thread::sleep(Duration::from_millis(300));
         let _ = sender.send(key('q'));
     });
-    event_loop(&mut terminal, &mut app, &inputs).unwrap();
+    let (signals, _) = SignalWatch::detached();
+    event_loop(
+        &mut terminal,
+        &mut app,
+        &inputs,
+        &signals,
+        &mut Recorder::default(),
+    )
+    .unwrap();
     assert_eq!((app.areas.screen.width, app.areas.screen.height), (100, 30));
     let buffer = terminal.backend().buffer();
     let screen: String = buffer.content().iter().map(|c| c.symbol()).collect();
@@ -99,4 +153,82 @@ fn only_the_last_resize_of_a_batch_is_kept() {
     assert_eq!(kept, ["j", "k", "90x25"]);
     let batch = vec![key('j'), key('k')];
     assert_eq!(coalesce_resizes(batch).len(), 2);
+}
+
+#[test]
+fn a_burst_of_sidebar_toggles_costs_one_layout() {
+    let mut app = app();
+    let (signals, _) = SignalWatch::detached();
+    // 2,001 presses of `s` (the sidebar ends hidden), then quit, all queued.
+    let mut inputs: Vec<Input> = (0..2001).map(|_| key('s')).collect();
+    inputs.push(key('q'));
+    let (ending, _) = run_with(&mut app, inputs, &signals);
+    assert_eq!(ending, Ending::Quit);
+    assert!(!app.show_sidebar);
+    // The first frame's layout, and no other: the quit came in the same batch,
+    // so the toggles were never laid out at all.
+    assert_eq!(app.layouts, 1);
+
+    // Without the quit in the batch, the toggles cost exactly one more layout.
+    let mut app = self::app();
+    let (sender, receiver) = mpsc::channel();
+    for _ in 0..2001 {
+        sender.send(key('s')).unwrap();
+    }
+    thread::spawn(move || {
+        thread::sleep(Duration::from_millis(300));
+        let _ = sender.send(key('q'));
+    });
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    event_loop(
+        &mut terminal,
+        &mut app,
+        &receiver,
+        &signals,
+        &mut Recorder::default(),
+    )
+    .unwrap();
+    assert!(!app.show_sidebar);
+    assert_eq!(app.layouts, 2, "one for the first frame, one for the burst");
+}
+
+#[test]
+fn an_ending_signal_stops_a_burst_before_its_end() {
+    let mut app = app();
+    let (signals, raise) = SignalWatch::detached();
+    raise(SIGTERM);
+    let inputs: Vec<Input> = (0..2000).map(|_| key('j')).collect();
+    let (ending, _) = run_with(&mut app, inputs, &signals);
+    assert_eq!(ending, Ending::Signal(SIGTERM));
+    assert_eq!(app.top, 0, "no key of the burst was acted on");
+    assert_eq!(Ending::Signal(SIGTERM).exit_code(), 143);
+}
+
+#[test]
+fn signals_from_the_channel_end_suspend_and_resume() {
+    let (signals, _) = SignalWatch::detached();
+    let (ending, modes) = run_with(&mut app(), vec![Input::Signal(SIGTERM)], &signals);
+    assert_eq!((ending, modes), (Ending::Signal(SIGTERM), vec![]));
+
+    let inputs = vec![
+        Input::Signal(SIGTSTP),
+        key('j'),
+        Input::Signal(SIGCONT),
+        key('q'),
+    ];
+    let mut app = app();
+    let (ending, modes) = run_with(&mut app, inputs, &signals);
+    assert_eq!(ending, Ending::Quit);
+    assert_eq!(modes, ["suspend", "resume", "resume"]);
+    assert_eq!(app.top, 1, "the reader carried on after the stop");
+}
+
+#[test]
+fn ctrl_z_suspends_and_the_loop_carries_on() {
+    let (signals, _) = SignalWatch::detached();
+    let mut app = app();
+    let (ending, modes) = run_with(&mut app, vec![ctrl('z'), key('j'), key('q')], &signals);
+    assert_eq!(ending, Ending::Quit);
+    assert_eq!(modes, ["suspend", "resume"]);
+    assert_eq!(app.top, 1);
 }

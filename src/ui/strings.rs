@@ -116,7 +116,17 @@ impl Strings {
             Action::Confirm => ("在目录中跳转", "jump (in the contents)"),
             Action::Close => ("关闭弹窗/退出", "close the overlay, or quit"),
             Action::Quit => ("退出", "quit"),
-            _ => (self.section_n, self.section_n),
+            Action::Suspend => ("挂起到 shell", "suspend (fg resumes)"),
+            // Listed explicitly so that a new action cannot borrow this text.
+            Action::Section1
+            | Action::Section2
+            | Action::Section3
+            | Action::Section4
+            | Action::Section5
+            | Action::Section6
+            | Action::Section7
+            | Action::Section8
+            | Action::Section9 => (self.section_n, self.section_n),
         };
         if zh { zh_text } else { en_text }
     }
