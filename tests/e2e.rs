@@ -118,3 +118,45 @@ fn a_failed_set_up_leaves_the_terminal_in_cooked_mode() {
     assert_ne!(termios.c_lflag & libc::ICANON, 0, "still in raw mode");
     assert_ne!(termios.c_lflag & libc::ECHO, 0, "echo still off");
 }
+
+#[test]
+fn failed_files_in_a_folder_are_counted_and_listed_without_escape_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.md"),
+        "+++\ntitle = \"好文章\"\n+++\n\n正文。\n",
+    )
+    .unwrap();
+    // A hostile name, and a hostile key inside a second broken file.
+    std::fs::write(
+        dir.path().join("bad\u{1b}]0;PWNED\u{7}\u{1b}[2J.md"),
+        "no front matter",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("key.md"),
+        "+++\ntitle = \"x\"\n\"\\u001b]52;c;SGVsbG8=\\u0007X\" = 1\n+++\n",
+    )
+    .unwrap();
+    let mut s = Session::start(
+        &["--ambiguous", "narrow", dir.path().to_str().unwrap()],
+        None,
+    );
+    s.wait_for("好文章");
+    s.wait_for("2 个文件无法打开(! 查看)");
+    s.press("!");
+    s.wait_for("无法打开的文件(2)");
+    let screen = s.screen_text();
+    assert!(screen.contains("bad\\u{1b}]0;PWNED"), "{screen}");
+    assert!(screen.contains("\\u{1b}]52;c;SGVsbG8="), "{screen}");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    assert_eq!(s.side_effects(), Vec::<String>::new());
+    // The recorder does see such sequences when they are raw.
+    assert_eq!(
+        pty::effects_of(b"\x1b]0;PWNED\x07\x1b]52;c;SGVsbG8=\x07\x07").len(),
+        4,
+        "icon name and title, clipboard, bell"
+    );
+    s.assert_restored();
+}

@@ -185,3 +185,65 @@ fn every_size_draws_without_panicking() {
         app.update(Action::Close);
     }
 }
+
+/// The bundled article with two files that failed to load, one with escape
+/// codes in its name.
+fn app_with_problems(width: u16, height: u16) -> App {
+    use yuedu::article::library::Problem;
+    let mut app = default_app(width, height);
+    app.problems = vec![
+        Problem::new(
+            "articles/bad\u{1b}]0;PWNED\u{7}\u{1b}[2J.md",
+            "missing front matter (the file must start with +++)",
+        ),
+        Problem {
+            path: "articles/views.md".to_string(),
+            line: Some(3),
+            column: Some(9),
+            message: "invalid type: string \"很多\", expected an integer".to_string(),
+        },
+    ];
+    app
+}
+
+#[test]
+fn failed_files_are_counted_on_the_status_line_and_listed_escaped() {
+    let mut app = app_with_problems(100, 24);
+    let status = screen(&app).lines().last().unwrap().to_string();
+    assert!(
+        status.contains("第1节/共4节 · 0% · 2 个文件无法打开(! 查看)"),
+        "{status}"
+    );
+    app.update(Action::Problems);
+    let shown = screen(&app);
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+    app.update(Action::Problems);
+    assert_eq!(app.overlay, None, "the same key closes the list");
+}
+
+#[test]
+fn the_problem_list_scrolls_on_a_small_screen() {
+    let mut app = app_with_problems(30, 8);
+    app.update(Action::Problems);
+    let top = screen(&app);
+    app.update(Action::Bottom);
+    let bottom = screen(&app);
+    assert_ne!(top, bottom, "the list moved");
+    assert!(
+        bottom.contains("integer"),
+        "the last row is reachable:\n{bottom}"
+    );
+    assert!(top.contains("…") && bottom.contains("…"), "{top}\n{bottom}");
+}
+
+#[test]
+fn without_problems_the_key_does_nothing() {
+    let mut app = default_app(100, 24);
+    app.update(Action::Problems);
+    assert_eq!(app.overlay, None);
+    assert!(!screen(&app).contains("无法打开"));
+}

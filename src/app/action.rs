@@ -59,6 +59,8 @@ pub enum Action {
     ToggleSidebar,
     /// Open (or close) the list of key bindings.
     Help,
+    /// Open (or close) the list of files that could not be loaded.
+    Problems,
     /// In the table of contents: jump to the selected section.
     Confirm,
     /// Close the open overlay; with none open, quit.
@@ -71,7 +73,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::PageDown,
@@ -94,6 +96,7 @@ impl Action {
         Action::Toc,
         Action::ToggleSidebar,
         Action::Help,
+        Action::Problems,
         Action::Confirm,
         Action::Close,
         Action::Quit,
@@ -125,6 +128,7 @@ impl Action {
             Action::Toc => "toc",
             Action::ToggleSidebar => "toggle_sidebar",
             Action::Help => "help",
+            Action::Problems => "problems",
             Action::Confirm => "confirm",
             Action::Close => "close",
             Action::Quit => "quit",

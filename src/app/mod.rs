@@ -16,6 +16,7 @@ mod tests;
 use ratatui::layout::Rect;
 
 use crate::article::Article;
+use crate::article::library::Problem;
 use crate::commands::layout_options;
 use crate::config::Config;
 use crate::layout::{Ambiguous, Document, Layout, LineKind};
@@ -34,11 +35,17 @@ pub enum Overlay {
     Help { scroll: usize },
     /// The table of contents with one entry selected.
     Toc { selected: usize },
+    /// The files that could not be loaded, each `path:line:column: message`;
+    /// scrolls like the help.
+    Problems { scroll: usize },
 }
 
 /// The one owner of the reader's state.
 pub struct App {
     pub article: Article,
+    /// Files of the library that could not be loaded: counted on the status
+    /// line, listed by [`Action::Problems`], so none is dropped in silence.
+    pub problems: Vec<Problem>,
     /// The article prepared for layout under [`App::ambiguous`].
     pub document: Document,
     /// The article laid out for [`App::layout_width`] columns.
@@ -91,6 +98,7 @@ impl App {
         let document = Document::new(&article, ambiguous);
         App {
             char_count: article.char_count(),
+            problems: Vec::new(),
             article,
             document,
             layout: Layout::default(),

@@ -53,7 +53,7 @@ impl App {
                     selected: selected.saturating_add_signed(notches).min(last),
                 });
             }
-            Some(Overlay::Help { .. }) => {}
+            Some(Overlay::Help { .. } | Overlay::Problems { .. }) => {}
             None => self.scroll_by(notches * WHEEL_LINES),
         }
     }

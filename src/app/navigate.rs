@@ -24,7 +24,14 @@ impl App {
             return;
         }
         match self.overlay {
-            Some(Overlay::Help { scroll }) => self.update_help(action, scroll),
+            Some(Overlay::Help { scroll }) => {
+                let limits = crate::ui::help::scroll_limits(self);
+                self.update_list(action, scroll, limits, Action::Help);
+            }
+            Some(Overlay::Problems { scroll }) => {
+                let limits = crate::ui::problems::scroll_limits(self);
+                self.update_list(action, scroll, limits, Action::Problems);
+            }
             Some(Overlay::Toc { selected }) => self.update_toc(action, selected),
             None => self.update_reading(action),
         }
@@ -70,6 +77,10 @@ impl App {
                 self.set_size(screen.width, screen.height);
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Problems if !self.problems.is_empty() => {
+                self.overlay = Some(Overlay::Problems { scroll: 0 });
+            }
+            Action::Problems => {}
             Action::Confirm => {}
             Action::Close | Action::Quit => self.should_quit = true,
             other => {
@@ -80,15 +91,23 @@ impl App {
         }
     }
 
-    /// The help takes the scrolling keys when its list does not fit the screen,
-    /// so every binding can be read at any size.
-    fn update_help(&mut self, action: Action, scroll: usize) {
-        let (max, page) = crate::ui::help::scroll_limits(self);
+    /// A scrolling list overlay (help, problems) takes the scrolling keys when
+    /// its list does not fit the screen, so every row can be read at any size.
+    /// `limits` are its (maximum scroll, page); `toggle` is the action that
+    /// opened it, which closes it again.
+    fn update_list(
+        &mut self,
+        action: Action,
+        scroll: usize,
+        limits: (usize, usize),
+        toggle: Action,
+    ) {
+        let (max, page) = limits;
+        if action == toggle || matches!(action, Action::Close | Action::Confirm) {
+            self.overlay = None;
+            return;
+        }
         let scroll = match action {
-            Action::Help | Action::Close | Action::Confirm => {
-                self.overlay = None;
-                return;
-            }
             Action::Quit => {
                 self.should_quit = true;
                 return;
@@ -101,8 +120,10 @@ impl App {
             Action::Bottom => max,
             _ => scroll,
         };
-        self.overlay = Some(Overlay::Help {
-            scroll: scroll.min(max),
+        let scroll = scroll.min(max);
+        self.overlay = Some(match toggle {
+            Action::Problems => Overlay::Problems { scroll },
+            _ => Overlay::Help { scroll },
         });
     }
 

@@ -81,6 +81,7 @@ pub fn run(
     keymap: Keymap,
     ambiguous: AmbiguousSetting,
 ) -> anyhow::Result<Ending> {
+    let problems = library.problems;
     let article = library
         .articles
         .into_iter()
@@ -100,6 +101,7 @@ pub fn run(
     };
     let theme = Theme::new(&config.theme, no_color_from_env());
     let mut app = App::new(article, config, keymap, ambiguous, theme);
+    app.problems = problems;
     let mut modes = TerminalModes { mouse };
     let result = input::spawn_terminal_reader(sender)
         .and_then(|()| event_loop(&mut terminal, &mut app, &inputs, &signals, &mut modes));

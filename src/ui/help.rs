@@ -7,7 +7,7 @@ use crate::app::{Action, App};
 use crate::layout::str_width;
 
 use super::draw::put_str;
-use super::overlay::{centred, close_hint, frame};
+use super::overlay::{self, centred, close_hint, draw_scrolled, frame};
 use super::strings::Strings;
 use super::wrap::truncate;
 
@@ -27,6 +27,10 @@ pub fn rows(app: &App) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     let mut sections: Vec<String> = Vec::new();
     for (action, _) in app.keymap.bindings() {
+        // Only offered when there is something to list.
+        if *action == Action::Problems && app.problems.is_empty() {
+            continue;
+        }
         if action.section_index().is_some() {
             sections.push(joined(*action));
             if sections.len() == 1 {
@@ -67,18 +71,10 @@ fn placed(app: &App, screen: Rect, rows: &[(String, &str)]) -> (Rect, usize) {
 }
 
 /// How far the help can scroll on the current screen, and a page of rows.
-/// When the list does not fit, a row at the top (once scrolled) and one at
-/// the bottom (while more follows) say so with `…`.
 pub fn scroll_limits(app: &App) -> (usize, usize) {
     let rows = rows(app);
     let (area, _) = placed(app, app.areas.screen, &rows);
-    let height = usize::from(area.height.saturating_sub(2)).max(2);
-    let max = if rows.len() <= height {
-        0
-    } else {
-        rows.len() - (height - 1)
-    };
-    (max, height.saturating_sub(2).max(1))
+    overlay::scroll_limits(rows.len(), usize::from(area.height.saturating_sub(2)))
 }
 
 /// Draw the help box, its rows from `scroll` on; returns where it is.
@@ -89,24 +85,8 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer, scroll: usize) -> Rect 
     let (area, key_width) = placed(app, screen, &rows);
     let inner = frame(app, area, buf, s.keys, &close_hint(app, s.close));
     let key_column = u16::try_from(key_width + 3).unwrap_or(u16::MAX);
-    let scroll = scroll.min(scroll_limits(app).0);
-    let mut y = inner.y;
-    let mut room = usize::from(inner.height);
-    let more = |buf: &mut Buffer, y: u16| {
-        put_str(buf, inner.x + 1, y, "…", app.theme.muted, inner.width, amb);
-    };
-    if scroll > 0 && room > 0 {
-        more(buf, y);
-        y += 1;
-        room -= 1;
-    }
-    let rest = rows.get(scroll..).unwrap_or_default();
-    let shown = if rest.len() <= room {
-        rest.len()
-    } else {
-        room.saturating_sub(1)
-    };
-    for (keys, what) in &rest[..shown] {
+    draw_scrolled(app, inner, buf, rows.len(), scroll, |buf, y, index| {
+        let (keys, what) = &rows[index];
         let keys = truncate(
             keys,
             key_width.min(usize::from(inner.width.saturating_sub(2))),
@@ -132,10 +112,6 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer, scroll: usize) -> Rect 
                 amb,
             );
         }
-        y += 1;
-    }
-    if shown < rest.len() && room > 0 {
-        more(buf, y);
-    }
+    });
     area
 }

@@ -7,6 +7,7 @@ pub mod draw;
 pub mod help;
 pub mod overlay;
 pub mod pane;
+pub mod problems;
 pub mod sidebar;
 pub mod status;
 pub mod strings;
@@ -60,6 +61,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     status::render(app, areas.status, buf);
     let covered = match app.overlay {
         Some(Overlay::Help { scroll }) => help::render(app, area, buf, scroll),
+        Some(Overlay::Problems { scroll }) => problems::render(app, area, buf, scroll),
         Some(Overlay::Toc { .. }) => toc::render(app, area, buf),
         None => Rect::default(),
     };
@@ -110,9 +112,13 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Target {
                 None => Target::Nothing,
             };
         }
-        Some(Overlay::Help { .. }) => {
-            // Inside the box a click does nothing; outside it closes the help.
-            return if help::area(app, areas.screen).contains((x, y).into()) {
+        Some(overlay @ (Overlay::Help { .. } | Overlay::Problems { .. })) => {
+            // Inside the box a click does nothing; outside it closes the box.
+            let area = match overlay {
+                Overlay::Problems { .. } => problems::area(app, areas.screen),
+                _ => help::area(app, areas.screen),
+            };
+            return if area.contains((x, y).into()) {
                 Target::Overlay
             } else {
                 Target::Nothing

@@ -1,4 +1,5 @@
-//! What the help and contents overlays share: a centred box with a title.
+//! What the overlays share: a centred box with a title, and a list that
+//! scrolls inside it (help, problems).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -87,5 +88,55 @@ pub fn close_hint(app: &App, word: &str) -> String {
     match app.keymap.keys(crate::app::Action::Close).first() {
         Some(key) => format!("{key} {word}"),
         None => String::new(),
+    }
+}
+
+/// How far a list of `total` rows can scroll in a box with `inner_height` rows
+/// inside, and a page of rows. When the list does not fit, a row at the top
+/// (once scrolled) and one at the bottom (while more follows) say so with `…`.
+pub fn scroll_limits(total: usize, inner_height: usize) -> (usize, usize) {
+    let height = inner_height.max(2);
+    let max = if total <= height {
+        0
+    } else {
+        total - (height - 1)
+    };
+    (max, height.saturating_sub(2).max(1))
+}
+
+/// Draw `total` rows from `scroll` on inside `inner`, with the `…` rows of
+/// [`scroll_limits`]; `draw_row(buf, y, index)` draws row `index` at `y`.
+pub fn draw_scrolled(
+    app: &App,
+    inner: Rect,
+    buf: &mut Buffer,
+    total: usize,
+    scroll: usize,
+    mut draw_row: impl FnMut(&mut Buffer, u16, usize),
+) {
+    let amb = app.ambiguous;
+    let scroll = scroll.min(scroll_limits(total, usize::from(inner.height)).0);
+    let mut y = inner.y;
+    let mut room = usize::from(inner.height);
+    let more = |buf: &mut Buffer, y: u16| {
+        put_str(buf, inner.x + 1, y, "…", app.theme.muted, inner.width, amb);
+    };
+    if scroll > 0 && room > 0 {
+        more(buf, y);
+        y += 1;
+        room -= 1;
+    }
+    let rest = total.saturating_sub(scroll);
+    let shown = if rest <= room {
+        rest
+    } else {
+        room.saturating_sub(1)
+    };
+    for index in scroll..scroll + shown {
+        draw_row(buf, y, index);
+        y += 1;
+    }
+    if shown < rest && room > 0 {
+        more(buf, y);
     }
 }

@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App};
+use crate::config::Language;
 use crate::layout::str_width;
 
 use super::draw::put_str;
@@ -69,11 +70,26 @@ fn hints(app: &App, width: usize) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// ` · 2 个文件无法打开(! 查看)` when files failed to load, naming the key
+/// that lists them (no key: no hint).
+pub fn problems_note(app: &App) -> Option<String> {
+    if app.problems.is_empty() {
+        return None;
+    }
+    let s = Strings::for_language(app.config.ui.language);
+    let note = s.problems_note(app.problems.len());
+    Some(match app.keymap.keys(Action::Problems).first() {
+        Some(key) if s.language == Language::Zh => format!(" · {note}({key} 查看)"),
+        Some(key) => format!(" · {note} ({key} to list)"),
+        None => format!(" · {note}"),
+    })
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let amb = app.ambiguous;
     let theme = &app.theme;
     let position = position(app);
-    let used = put_str(
+    let mut used = put_str(
         buf,
         area.x + 1,
         area.y,
@@ -82,6 +98,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         area.width.saturating_sub(1),
         amb,
     );
+    // Before the hints: a file that failed must not go unnoticed.
+    if let Some(note) = problems_note(app) {
+        used += put_str(
+            buf,
+            area.x + 1 + used,
+            area.y,
+            &note,
+            theme.accent.add_modifier(ratatui::style::Modifier::BOLD),
+            area.width.saturating_sub(1 + used),
+            amb,
+        );
+    }
     let room = usize::from(area.width.saturating_sub(used + 4));
     let hints = hints(app, room);
     let total: usize = hints

@@ -96,6 +96,23 @@ impl Strings {
         }
     }
 
+    /// The problems overlay's title: `无法打开的文件(2)`.
+    pub fn problems_title(&self, count: usize) -> String {
+        match self.language {
+            Language::Zh => format!("无法打开的文件({count})"),
+            Language::En => format!("Files that could not be opened ({count})"),
+        }
+    }
+
+    /// The status line's note: `2 个文件无法打开`.
+    pub fn problems_note(&self, count: usize) -> String {
+        match (self.language, count) {
+            (Language::Zh, _) => format!("{count} 个文件无法打开"),
+            (Language::En, 1) => "1 file could not be opened".to_string(),
+            (Language::En, _) => format!("{count} files could not be opened"),
+        }
+    }
+
     /// What an action does, for the help overlay.
     pub fn describe(&self, action: Action) -> &'static str {
         let zh = self.language == Language::Zh;
@@ -113,6 +130,7 @@ impl Strings {
             Action::Toc => ("目录", "table of contents"),
             Action::ToggleSidebar => ("显示/隐藏侧栏", "show/hide the sidebar"),
             Action::Help => ("帮助", "this help"),
+            Action::Problems => ("无法打开的文件", "files that could not be opened"),
             Action::Confirm => ("在目录中跳转", "jump (in the contents)"),
             Action::Close => ("关闭弹窗/退出", "close the overlay, or quit"),
             Action::Quit => ("退出", "quit"),

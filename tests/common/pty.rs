@@ -136,6 +136,13 @@ impl Session {
         panic!("yuedu did not exit:\n{}", self.screen_text());
     }
 
+    /// What the output asked the terminal to do besides drawing: set the
+    /// window title or icon name, write the clipboard, ring the bell, or an
+    /// OSC it does not know. Empty for a reader that lets nothing through.
+    pub fn side_effects(&self) -> Vec<String> {
+        effects_of(&self.output.lock().unwrap())
+    }
+
     /// The child's process id.
     pub fn pid(&self) -> i32 {
         self.child.process_id().expect("a pid") as i32
@@ -203,5 +210,39 @@ impl Session {
             vt100::MouseProtocolMode::None,
             "mouse reporting still on"
         );
+    }
+}
+
+/// The side effects (see [`Session::side_effects`]) of `bytes` on a terminal.
+pub fn effects_of(bytes: &[u8]) -> Vec<String> {
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser =
+        vt100::Parser::new_with_callbacks(size(ROWS), size(COLS), 0, Effects::default());
+    parser.process(bytes);
+    parser.callbacks().0.clone()
+}
+
+/// Records the terminal side effects of [`Session::side_effects`].
+#[derive(Default)]
+struct Effects(Vec<String>);
+
+impl vt100::Callbacks for Effects {
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.0.push("bell".to_string());
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.0
+            .push(format!("icon name {:?}", String::from_utf8_lossy(name)));
+    }
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.0
+            .push(format!("title {:?}", String::from_utf8_lossy(title)));
+    }
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
+        self.0
+            .push(format!("clipboard {:?}", String::from_utf8_lossy(data)));
+    }
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+        self.0.push(format!("osc {params:?}"));
     }
 }
