@@ -22,6 +22,14 @@ session=yuedu-soak-$$
 home=$(mktemp -d)
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$home"' EXIT
 
+# Default: a folder with the bundled article and two files that fail to load.
+if (( $# == 0 )); then
+    mkdir -p "$home/articles"
+    cp articles/*.md "$home/articles/"
+    printf 'no front matter' > "$home/articles/broken.md"
+    ln -s "$home/articles/loop.md" "$home/articles/loop.md"
+    set -- "$home/articles"
+fi
 tmux new-session -d -s "$session" -x 100 -y 30 \
     "env HOME=$home XDG_CONFIG_HOME=$home $binary --ambiguous narrow $*; echo \"exit=\$?\" > $out/exit; sleep 5"
 sleep 1
@@ -29,7 +37,7 @@ pid=$(pgrep -n -f "^$binary") || { echo "soak: yuedu did not start"; exit 1; }
 
 # Keys that never leave the reader: no q, Esc (quits when no overlay is open),
 # Ctrl-C or Ctrl-Z.
-keys=(j k j j k Space b d u g G ']' '[' Tab BTab 1 2 3 4 5 t t Enter '?' '?' s PageDown PageUp Down Up Home End)
+keys=(j k j j k Space b d u g G ']' '[' Tab BTab 1 2 3 4 5 t t Enter '?' '?' '!' '!' s PageDown PageUp Down Up Home End)
 sizes=("100 30" "80 24" "120 40" "60 20" "15 5" "200 60" "100 30")
 
 echo "minute,rss_kib" > "$out/rss.csv"
