@@ -69,6 +69,8 @@ section!(
         dirs: Vec<PathBuf>,
         /// Larger files are refused with a message instead of being read.
         max_file_bytes: u64,
+        /// The library view's order.
+        sort: LibrarySort,
     }
 );
 
@@ -116,9 +118,28 @@ section!(
 );
 
 section!(
+    /// `[state]`: reading memory (last article, each article's place).
+    StateConfig / PartialState {
+        /// False: read and write no state file (as `--no-state`).
+        enabled: bool,
+    }
+);
+
+section!(
     /// `[kiosk]`: reserved for kiosk mode; no settings yet.
     KioskConfig / PartialKiosk {}
 );
+
+/// `[library] sort`: the library view's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LibrarySort {
+    /// Newest first, undated last.
+    Date,
+    Title,
+    /// By file path (bundled articles by name).
+    Path,
+}
 
 /// `--ambiguous` and `[text] ambiguous_width`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -154,6 +175,7 @@ pub struct Config {
     /// Action name -> keys. Names and keys are checked by the keymap.
     pub keys: BTreeMap<String, Vec<String>>,
     pub theme: ThemeConfig,
+    pub state: StateConfig,
     pub kiosk: KioskConfig,
 }
 
@@ -165,6 +187,7 @@ struct PartialConfig {
     ui: Option<PartialUi>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     theme: Option<PartialTheme>,
+    state: Option<PartialState>,
     kiosk: Option<PartialKiosk>,
 }
 
@@ -249,6 +272,9 @@ impl Config {
         }
         if let Some(p) = partial.theme {
             self.theme.apply(p);
+        }
+        if let Some(p) = partial.state {
+            self.state.apply(p);
         }
         if let Some(p) = partial.kiosk {
             self.kiosk.apply(p);

@@ -12,5 +12,6 @@ pub mod files;
 pub mod gate;
 pub mod layout;
 pub mod reader;
+pub mod search;
 pub mod term;
 pub mod ui;

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod geometry;
 pub mod keymap;
+pub mod library;
 pub mod mouse;
 mod navigate;
 
