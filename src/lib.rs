@@ -13,5 +13,6 @@ pub mod gate;
 pub mod layout;
 pub mod reader;
 pub mod search;
+pub mod state;
 pub mod term;
 pub mod ui;

@@ -103,6 +103,21 @@ pub struct Layout {
     pub left_margin: usize,
 }
 
+impl Layout {
+    /// The first text line showing byte `byte` of paragraph `para` (or the one
+    /// after it, if that byte is not shown: a trimmed space); the last line when
+    /// the paragraph is past the end. Lines are in paragraph and byte order.
+    pub fn line_at(&self, para: u32, byte: u32) -> usize {
+        // Blank lines carry the paragraph before them and come after its text
+        // lines, so they count as "not before" the target: the order holds.
+        let index = self.lines.partition_point(|line| {
+            line.para < para
+                || (line.para == para && line.kind != LineKind::Blank && line.range.end <= byte)
+        });
+        index.min(self.lines.len().saturating_sub(1))
+    }
+}
+
 /// A styled piece of a line for drawing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment<'a> {
@@ -113,6 +128,9 @@ pub struct Segment<'a> {
     pub inline: Vec<InlineStyle>,
     /// True for text that layout added (indent, quote bar, list marker, placeholder).
     pub added: bool,
+    /// The bytes of the paragraph this segment shows (empty for an added lead),
+    /// so a search hit can be drawn on exactly its characters.
+    pub range: Range<u32>,
 }
 
 /// An article prepared for layout: text, widths and break opportunities computed once.
@@ -178,6 +196,18 @@ impl Document {
     /// A rule is a row of `-` across the column.
     pub fn plain_lines(&self, layout: &Layout) -> Vec<String> {
         super::output::plain_lines(self, layout)
+    }
+    /// How many paragraphs (title block first, then the article's blocks).
+    pub fn paragraph_count(&self) -> usize {
+        self.paras.len()
+    }
+    /// The text of paragraph `index` (empty past the end): what search looks in.
+    pub fn paragraph(&self, index: usize) -> &str {
+        self.paras.get(index).map_or("", |p| self.para_text(p))
+    }
+    /// The section paragraph `index` belongs to.
+    pub fn paragraph_section(&self, index: usize) -> usize {
+        self.paras.get(index).map_or(0, |p| p.section as usize)
     }
     /// The ambiguous-width policy the document was prepared with.
     pub fn ambiguous(&self) -> Ambiguous {

@@ -83,6 +83,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             text: lead_text(doc, p, line),
             inline: Vec::new(),
             added: true,
+            range: line.range.start..line.range.start,
         });
     }
     if is_placeholder(doc, p, line) {
@@ -90,6 +91,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             text: Cow::Borrowed(PLACEHOLDER),
             inline: Vec::new(),
             added: true,
+            range: line.range.clone(),
         });
         return out;
     }
@@ -125,6 +127,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             text: Cow::Borrowed(piece),
             inline,
             added: false,
+            range: a..b,
         });
     }
     out
