@@ -10,7 +10,8 @@ use crate::config::AmbiguousSetting;
 #[derive(Debug, Parser)]
 #[command(name = "yuedu", version, about, long_about = None)]
 pub struct Cli {
-    /// Article file or folder to open (default: the first article of the library).
+    /// Article file, folder (opened as a library) or article id (default: the
+    /// article read last, else the library).
     pub path: Option<PathBuf>,
 
     /// Add the articles (*.md) in DIR to the library; repeatable.
@@ -24,6 +25,10 @@ pub struct Cli {
     /// Width of East Asian Ambiguous characters (“ ” — … ·): overrides [text] ambiguous_width.
     #[arg(long, value_enum, global = true)]
     pub ambiguous: Option<AmbiguousSetting>,
+
+    /// Read and write no reading memory (last article, places) this time.
+    #[arg(long, global = true)]
+    pub no_state: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,

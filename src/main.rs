@@ -12,6 +12,7 @@ use yuedu::cli::{Cli, Command};
 use yuedu::commands;
 use yuedu::config::{AmbiguousSetting, Config};
 use yuedu::gate::{self, warn};
+use yuedu::reader::Start;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -157,43 +158,62 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         None => {
             let start = match opened {
-                Some(Some(index)) => index,
+                Some(Some(start)) => start,
                 Some(None) => {
                     for problem in &library.problems {
                         warn(format_args!("{problem}"));
                     }
                     return Ok(1);
                 }
-                None => 0,
+                None => Start::Last,
             };
-            reader(library, start, &config, ambiguous)
+            let state = (!cli.no_state && config.state.enabled)
+                .then(yuedu::state::default_path)
+                .flatten();
+            reader(library, start, &config, ambiguous, state)
         }
     }
 }
 
-/// Load `yuedu PATH` into the library; the index of the article to open first.
-fn open_path(library: &mut Library, path: &Path) -> Option<usize> {
+/// Load `yuedu PATH` into the library; where the reader starts. A folder opens
+/// as the library, a file as its article; a PATH that is not on disk may be an
+/// article id (as `list` prints them).
+fn open_path(library: &mut Library, path: &Path) -> Option<Start> {
     match yuedu::files::metadata(path) {
         Ok(metadata) if metadata.is_dir() => {
             library.add_dir(path);
-            // The folder's first article: the first one whose origin is in it.
-            let first = library.articles.iter().position(
+            let any = library.articles.iter().any(
                 |a| matches!(&a.origin, yuedu::article::Origin::File(p) if p.starts_with(path)),
             );
-            if first.is_none() {
+            if !any {
                 library.problems.push(Problem::new(
                     path.display().to_string(),
                     "no readable article (*.md) in this folder",
                 ));
+                return None;
             }
-            first
+            Some(if library.articles.len() > 1 {
+                Start::Library
+            } else {
+                Start::Article(0)
+            })
         }
         // Anything else goes to the loader, which names FIFOs and devices.
-        Ok(_) => library.add_file(path),
+        Ok(_) => library.add_file(path).map(Start::Article),
         Err(error) => {
+            let id = path.to_str().and_then(|key| library.find(key));
+            if let Some(index) = id.filter(|_| !is_on_disk(path)) {
+                return Some(Start::Article(index));
+            }
+            let message = match error {
+                yuedu::files::ReadError::NotFound => {
+                    "no such file, folder or article id (see `yuedu list`)".to_string()
+                }
+                other => other.to_string(),
+            };
             library
                 .problems
-                .push(Problem::new(path.display().to_string(), error.to_string()));
+                .push(Problem::new(path.display().to_string(), message));
             None
         }
     }
@@ -208,9 +228,10 @@ fn is_on_disk(path: &Path) -> bool {
 /// so a bad `[keys]` entry is a plain message, not a garbled screen.
 fn reader(
     library: Library,
-    start: usize,
+    start: Start,
     config: &Config,
     ambiguous: AmbiguousSetting,
+    state: Option<std::path::PathBuf>,
 ) -> anyhow::Result<i32> {
     let keymap = match Keymap::from_config(&config.keys) {
         Ok(keymap) => keymap,
@@ -219,6 +240,9 @@ fn reader(
             return Ok(2);
         }
     };
-    let ending = yuedu::reader::run(library, start, config, keymap, ambiguous)?;
+    let (ending, message) = yuedu::reader::run(library, start, config, keymap, ambiguous, state)?;
+    if let Some(message) = message {
+        warn(format_args!("yuedu: {message}"));
+    }
     Ok(ending.exit_code())
 }

@@ -179,7 +179,7 @@ fn a_monkey_cannot_break_the_reader() {
             Ambiguous::Wide
         };
         let mut app = app_for(article, ambiguous);
-        app.problems = problems;
+        app.shelf.problems = problems;
         app.resize(100, 30);
         let keys = monkey_keys(&app);
         let mut overlays_opened = 0;

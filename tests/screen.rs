@@ -191,7 +191,7 @@ fn every_size_draws_without_panicking() {
 fn app_with_problems(width: u16, height: u16) -> App {
     use yuedu::article::library::Problem;
     let mut app = default_app(width, height);
-    app.problems = vec![
+    app.shelf.problems = vec![
         Problem::new(
             "articles/bad\u{1b}]0;PWNED\u{7}\u{1b}[2J.md",
             "missing front matter (the file must start with +++)",

@@ -63,7 +63,17 @@ pub enum Action {
     Problems,
     /// In the table of contents: jump to the selected section.
     Confirm,
-    /// Close the open overlay; with none open, quit.
+    /// Search in the article (in the library: filter the list), typed on the status line.
+    Search,
+    /// The next search match, round the end.
+    SearchNext,
+    /// The previous search match, round the start.
+    SearchPrevious,
+    /// Open the next article of the library.
+    NextArticle,
+    /// Open the previous article of the library.
+    PreviousArticle,
+    /// Close the open overlay, else clear the search, else go back to the library.
     Close,
     /// Leave the reader.
     Quit,
@@ -73,7 +83,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 32] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::PageDown,
@@ -98,6 +108,11 @@ impl Action {
         Action::Help,
         Action::Problems,
         Action::Confirm,
+        Action::Search,
+        Action::SearchNext,
+        Action::SearchPrevious,
+        Action::NextArticle,
+        Action::PreviousArticle,
         Action::Close,
         Action::Quit,
         Action::Suspend,
@@ -130,6 +145,11 @@ impl Action {
             Action::Help => "help",
             Action::Problems => "problems",
             Action::Confirm => "confirm",
+            Action::Search => "search",
+            Action::SearchNext => "search_next",
+            Action::SearchPrevious => "search_previous",
+            Action::NextArticle => "next_article",
+            Action::PreviousArticle => "previous_article",
             Action::Close => "close",
             Action::Quit => "quit",
             Action::Suspend => "suspend",

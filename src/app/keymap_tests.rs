@@ -89,8 +89,8 @@ fn reverse_lookup_keeps_config_order() {
 
 #[test]
 fn remapping_replaces_the_default_keys() {
-    let map = with("[keys]\nscroll_down = [\"n\", \"ctrl-n\"]\n").unwrap();
-    assert_eq!(map.action(char_key('n')), Some(Action::ScrollDown));
+    let map = with("[keys]\nscroll_down = [\"x\", \"ctrl-n\"]\n").unwrap();
+    assert_eq!(map.action(char_key('x')), Some(Action::ScrollDown));
     assert_eq!(
         map.action(press(KeyCode::Char('n'), KeyModifiers::CONTROL)),
         Some(Action::ScrollDown)

@@ -8,6 +8,9 @@ pub mod keymap;
 pub mod library;
 pub mod mouse;
 mod navigate;
+mod open;
+mod prompt;
+pub mod search;
 
 #[cfg(test)]
 mod keymap_tests;
@@ -17,16 +20,18 @@ mod tests;
 use ratatui::layout::Rect;
 
 use crate::article::Article;
-use crate::article::library::Problem;
 use crate::commands::layout_options;
 use crate::config::Config;
 use crate::layout::{Ambiguous, Document, Layout, LineKind};
+use crate::state::{Memory, Place};
 use crate::ui::theme::Theme;
 
 pub use action::Action;
 pub use geometry::Areas;
 pub use keymap::{Key, Keymap};
+use library::Shelf;
 pub use mouse::Target;
+use search::ArticleSearch;
 
 /// An overlay drawn over the reading screen; it takes the keys while open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,12 +46,26 @@ pub enum Overlay {
     Problems { scroll: usize },
 }
 
+/// Which screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The list of articles (only when more than one is loaded).
+    Library,
+    /// One article.
+    Reading,
+}
+
 /// The one owner of the reader's state.
 pub struct App {
+    /// Every article loaded, the files that failed (counted on the status line,
+    /// listed by [`Action::Problems`] and in the library, so none is dropped in
+    /// silence), and the library view's list.
+    pub shelf: Shelf,
+    pub view: View,
+    /// Index in `shelf.articles` of the open article.
+    pub current: usize,
+    /// The open article (a copy of `shelf.articles[current]`).
     pub article: Article,
-    /// Files of the library that could not be loaded: counted on the status
-    /// line, listed by [`Action::Problems`], so none is dropped in silence.
-    pub problems: Vec<Problem>,
     /// The article prepared for layout under [`App::ambiguous`].
     pub document: Document,
     /// The article laid out for [`App::layout_width`] columns.
@@ -76,6 +95,18 @@ pub struct App {
     pub theme: Theme,
     pub keymap: Keymap,
     pub ambiguous: Ambiguous,
+    /// Search in the open article.
+    pub search: ArticleSearch,
+    /// Earlier search queries, newest last (↑/↓ in the prompt).
+    pub history: Vec<String>,
+    /// Where each article was left, and the last one read.
+    pub memory: Memory,
+    /// The memory changed since it was last written.
+    pub memory_dirty: bool,
+    /// A place to restore once the open article is laid out.
+    pending_place: Option<Place>,
+    /// A one-line message for the status line (cleared by the next key).
+    pub note: Option<String>,
 }
 
 /// A place in the text that survives relayout: a paragraph, a byte in it, and
@@ -88,7 +119,7 @@ struct Anchor {
 }
 
 impl App {
-    /// A reader on `article`. Call [`App::resize`] before drawing.
+    /// A reader on `article` alone (no library). Call [`App::resize`] before drawing.
     pub fn new(
         article: Article,
         config: &Config,
@@ -96,10 +127,37 @@ impl App {
         ambiguous: Ambiguous,
         theme: Theme,
     ) -> App {
+        let shelf = Shelf::new(vec![article], Vec::new(), config.library.sort);
+        App::with_shelf(shelf, config, keymap, ambiguous, theme)
+    }
+
+    /// A reader on a whole shelf, showing its first article; the caller then
+    /// opens the library ([`App::show_library`]) or an article ([`App::open_article`]).
+    /// The shelf must hold at least one article.
+    pub fn with_shelf(
+        shelf: Shelf,
+        config: &Config,
+        keymap: Keymap,
+        ambiguous: Ambiguous,
+        theme: Theme,
+    ) -> App {
+        let article = shelf
+            .articles
+            .first()
+            .cloned()
+            .unwrap_or_else(Article::empty);
         let document = Document::new(&article, ambiguous);
         App {
-            char_count: article.char_count(),
-            problems: Vec::new(),
+            char_count: shelf.char_counts.first().copied().unwrap_or(0),
+            shelf,
+            view: View::Reading,
+            current: 0,
+            search: ArticleSearch::default(),
+            history: Vec::new(),
+            memory: Memory::default(),
+            memory_dirty: false,
+            pending_place: None,
+            note: None,
             article,
             document,
             layout: Layout::default(),
@@ -148,6 +206,11 @@ impl App {
         // Below the minimum only a message is drawn. Keep the old layout and
         // position: a layout at width 1 would make a novel ~900k lines, and the
         // place must survive until the window grows again.
+        if self.view == View::Library {
+            // Keep the highlighted row in the list's window.
+            let rows = self.areas.status.y.saturating_sub(self.areas.rule.bottom());
+            self.shelf.follow(usize::from(rows));
+        }
         if !self.needs_settle || self.areas.too_small {
             return;
         }
@@ -162,6 +225,9 @@ impl App {
             self.layouts += 1;
             if let Some(anchor) = anchor {
                 self.top = self.find_anchor(anchor);
+            }
+            if let Some(place) = self.pending_place.take() {
+                self.top = self.line_of_place(place);
             }
         }
         self.clamp_top();

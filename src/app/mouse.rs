@@ -14,6 +14,8 @@ pub enum Target {
     TocEntry(usize),
     /// The scrollbar, `row` rows from its top out of `height`.
     Scrollbar { row: u16, height: u16 },
+    /// A row of the library list (index into the visible rows).
+    LibraryRow(usize),
     /// Inside an overlay, on nothing clickable.
     Overlay,
     /// Anywhere else.
@@ -30,6 +32,11 @@ impl App {
             }
             (Some(_), Target::Overlay) => {}
             (Some(_), _) => self.overlay = None,
+            // A click (a tap on a kiosk) opens the row.
+            (None, Target::LibraryRow(index)) => {
+                self.shelf.select(index);
+                self.open_selected();
+            }
             (None, Target::Section(index)) => self.jump_to_section(index),
             (None, Target::Scrollbar { row, height }) => {
                 // Proportional: the top row is the start, the bottom row the end.
@@ -54,6 +61,7 @@ impl App {
                 });
             }
             Some(Overlay::Help { .. } | Overlay::Problems { .. }) => {}
+            None if self.view == super::View::Library => self.shelf.select_by(notches),
             None => self.scroll_by(notches * WHEEL_LINES),
         }
     }

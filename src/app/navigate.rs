@@ -1,6 +1,6 @@
 //! [`App::update`]: what each [`Action`] does, in the reading view and in the overlays.
 
-use super::{Action, App, Overlay};
+use super::{Action, App, Overlay, View};
 
 impl App {
     /// Apply one action and bring the layout up to date.
@@ -33,7 +33,36 @@ impl App {
                 self.update_list(action, scroll, limits, Action::Problems);
             }
             Some(Overlay::Toc { selected }) => self.update_toc(action, selected),
+            None if self.view == View::Library => self.update_library(action),
             None => self.update_reading(action),
+        }
+    }
+
+    /// The library list: move, open, filter; Esc clears the filter.
+    fn update_library(&mut self, action: Action) {
+        let page = usize::from(self.areas.pane.height).max(1);
+        let shelf = &mut self.shelf;
+        match action {
+            Action::ScrollDown => shelf.select_by(1),
+            Action::ScrollUp => shelf.select_by(-1),
+            Action::PageDown => shelf.select_by(page as isize),
+            Action::PageUp => shelf.select_by(-(page as isize)),
+            Action::HalfPageDown => shelf.select_by(page.div_ceil(2) as isize),
+            Action::HalfPageUp => shelf.select_by(-(page.div_ceil(2) as isize)),
+            Action::Top => shelf.select(0),
+            Action::Bottom => shelf.select(usize::MAX),
+            Action::Confirm => self.open_selected(),
+            Action::Search => shelf.filtering = true,
+            Action::Close if !shelf.filter.is_empty() => {
+                shelf.filter.clear();
+                shelf.refilter();
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Problems if !shelf.problems.is_empty() => {
+                self.overlay = Some(Overlay::Problems { scroll: 0 });
+            }
+            Action::Quit => self.should_quit = true,
+            _ => {}
         }
     }
 
@@ -77,12 +106,21 @@ impl App {
                 self.set_size(screen.width, screen.height);
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Problems if !self.problems.is_empty() => {
+            Action::Problems if !self.shelf.problems.is_empty() => {
                 self.overlay = Some(Overlay::Problems { scroll: 0 });
             }
             Action::Problems => {}
             Action::Confirm => {}
-            Action::Close | Action::Quit => self.should_quit = true,
+            Action::Search => self.search_start(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrevious => self.search_step(false),
+            Action::NextArticle => self.step_article(true),
+            Action::PreviousArticle => self.step_article(false),
+            // Esc never quits: it undoes the last thing (a search), then goes
+            // back to the library; with one article there is nothing to go to.
+            Action::Close if self.search.is_active() => self.search_clear(),
+            Action::Close => self.show_library(),
+            Action::Quit => self.should_quit = true,
             other => {
                 if let Some(index) = other.section_index() {
                     self.jump_to_section(index);

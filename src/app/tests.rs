@@ -210,7 +210,7 @@ fn table_of_contents_moves_and_jumps() {
 
 #[test]
 fn help_is_modal_and_closes() {
-    let mut app = app(80, 24);
+    let mut app = app(80, 50);
     app.update(Action::Help);
     assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
     app.update(Action::PageDown);
@@ -230,12 +230,17 @@ fn help_is_modal_and_closes() {
 }
 
 #[test]
-fn close_without_overlay_quits_and_quit_quits() {
+fn esc_never_quits_a_single_article_and_quit_quits() {
     let mut app = app(80, 24);
     app.update(Action::Confirm);
     assert!(!app.should_quit);
     app.update(Action::Close);
-    assert!(app.should_quit);
+    assert!(!app.should_quit, "Esc never quits");
+    assert_eq!(
+        app.view,
+        crate::app::View::Reading,
+        "no library to go back to"
+    );
     let mut app = self::app(80, 24);
     app.update(Action::Quit);
     assert!(app.should_quit);

@@ -121,6 +121,23 @@ pub struct Section {
 }
 
 impl Article {
+    /// An article with no text: one empty lead section. A placeholder where an
+    /// article is needed and none exists.
+    pub fn empty() -> Article {
+        Article {
+            id: String::new(),
+            origin: Origin::Bundled(""),
+            meta: Meta::default(),
+            blocks: Vec::new(),
+            sections: vec![Section {
+                label: String::new(),
+                title: String::new(),
+                first_block: 0,
+                is_lead: true,
+            }],
+        }
+    }
+
     /// Number of characters of text (字数): every non-whitespace character of the body.
     pub fn char_count(&self) -> usize {
         self.blocks

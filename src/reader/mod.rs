@@ -17,10 +17,14 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
+use std::path::PathBuf;
+
+use crate::app::library::Shelf;
 use crate::app::{App, Key, Keymap};
 use crate::article::library::Library;
 use crate::config::{AmbiguousSetting, Config};
 use crate::layout::Ambiguous;
+use crate::state::Memory;
 use crate::term;
 use crate::ui;
 use crate::ui::theme::{Theme, no_color_from_env};
@@ -72,21 +76,37 @@ impl Modes for TerminalModes {
     }
 }
 
-/// Open the reader on `library.articles[start]` until the user quits or a
-/// signal arrives. The terminal is restored on every way out.
+/// Where the reader starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// The library view.
+    Library,
+    /// This article of the library, at its remembered place.
+    Article(usize),
+    /// The article read last, at its place; else the library (or the only article).
+    Last,
+}
+
+/// Open the reader until the user quits or a signal arrives. The terminal is
+/// restored on every way out. `state` is the reading-memory file (`None`:
+/// `--no-state`). Returns how it ended and a message for stderr, if any (the
+/// memory could not be written).
 pub fn run(
     library: Library,
-    start: usize,
+    start: Start,
     config: &Config,
     keymap: Keymap,
     ambiguous: AmbiguousSetting,
-) -> anyhow::Result<Ending> {
-    let problems = library.problems;
-    let article = library
-        .articles
-        .into_iter()
-        .nth(start)
-        .context("the library has no article to open")?;
+    state: Option<PathBuf>,
+) -> anyhow::Result<(Ending, Option<String>)> {
+    anyhow::ensure!(
+        !library.articles.is_empty(),
+        "the library has no article to open"
+    );
+    let (memory, state_problem) = match &state {
+        Some(path) => crate::state::load(path),
+        None => (Memory::default(), None),
+    };
     let mouse = config.ui.mouse;
     let (sender, inputs) = mpsc::channel();
     // Before the terminal is touched: from here on a signal restores it.
@@ -100,13 +120,76 @@ pub fn run(
         }
     };
     let theme = Theme::new(&config.theme, no_color_from_env());
-    let mut app = App::new(article, config, keymap, ambiguous, theme);
-    app.problems = problems;
+    let shelf = Shelf::new(library.articles, library.problems, config.library.sort);
+    let mut app = App::with_shelf(shelf, config, keymap, ambiguous, theme);
+    let last = memory.last.clone();
+    app.load_memory(memory);
+    app.note = state_problem;
+    let size = terminal.size()?;
+    app.set_size(size.width, size.height);
+    match start {
+        Start::Article(index) => app.open_article(index),
+        Start::Library => app.show_library(),
+        Start::Last => match last.as_deref().and_then(|id| app.shelf.find(id)) {
+            Some(index) => app.open_article(index),
+            None if app.has_library() => app.show_library(),
+            None => app.open_article(0),
+        },
+    }
     let mut modes = TerminalModes { mouse };
-    let result = input::spawn_terminal_reader(sender)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &inputs, &signals, &mut modes));
+    let mut saver = Saver::new(state);
+    let result = input::spawn_terminal_reader(sender).and_then(|()| {
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &inputs,
+            &signals,
+            &mut modes,
+            &mut saver,
+        )
+    });
     term::leave(mouse);
-    result
+    app.remember_place();
+    let message = saver.save(&mut app, true);
+    result.map(|ending| (ending, message))
+}
+
+/// Writes the reading memory: when asked at the end, and at most every few
+/// seconds while reading.
+pub struct Saver {
+    path: Option<PathBuf>,
+    last: std::time::Instant,
+}
+
+/// How often the memory is written while reading, at most.
+const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl Saver {
+    pub fn new(path: Option<PathBuf>) -> Saver {
+        Saver {
+            path,
+            last: std::time::Instant::now(),
+        }
+    }
+
+    /// Whether a periodic write may be due (cheap: checked every batch).
+    pub fn due(&self) -> bool {
+        self.path.is_some() && self.last.elapsed() >= SAVE_EVERY
+    }
+
+    /// Write the memory if it changed and (unless `now`) the last write is old
+    /// enough; the error message if it fails.
+    pub fn save(&mut self, app: &mut App, now: bool) -> Option<String> {
+        let path = self.path.as_ref()?;
+        if !app.memory_dirty || (!now && self.last.elapsed() < SAVE_EVERY) {
+            return None;
+        }
+        self.last = std::time::Instant::now();
+        app.memory_dirty = false;
+        crate::state::save(path, &app.memory)
+            .err()
+            .map(|e| format!("{}: cannot save the reading place: {e}", path.display()))
+    }
 }
 
 /// Draw, wait for input, apply it, until the user quits, a signal arrives or
@@ -117,6 +200,7 @@ fn event_loop<B: Backend>(
     inputs: &mpsc::Receiver<Input>,
     signals: &SignalWatch,
     modes: &mut impl Modes,
+    saver: &mut Saver,
 ) -> anyhow::Result<Ending>
 where
     B::Error: Send + Sync + 'static,
@@ -140,6 +224,13 @@ where
             // The one layout of this frame, however many keys asked for one.
             app.settle();
             terminal.draw(|frame| ui::render(app, frame))?;
+        }
+        // The reading place, written every few seconds while reading.
+        if saver.due() {
+            app.remember_place();
+            if let Some(message) = saver.save(app, false) {
+                app.note = Some(message);
+            }
         }
         // Block until something happens: no timer, so no CPU use while idle.
         // Only closed if both input threads are gone (the input thread's end
@@ -201,6 +292,15 @@ where
 fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let ctrl_c =
+                key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+            // A prompt (search, library filter) takes the keys as text: an
+            // input method or a paste arrives as characters too.
+            if app.prompt_active() && !ctrl_c {
+                app.type_key(key.code, key.modifiers);
+                return true;
+            }
+            app.note = None;
             match app.keymap.action(Key::from_event(&key)) {
                 Some(action) => app.apply(action),
                 // Ctrl-C always leaves, even if a config unbound it: a reader

@@ -52,7 +52,15 @@ fn run_with(
         sender.send(input).unwrap();
     }
     let mut modes = Recorder::default();
-    let ending = event_loop(&mut terminal, app, &receiver, signals, &mut modes).unwrap();
+    let ending = event_loop(
+        &mut terminal,
+        app,
+        &receiver,
+        signals,
+        &mut modes,
+        &mut super::Saver::new(None),
+    )
+    .unwrap();
     (ending, modes.0)
 }
 
@@ -91,6 +99,7 @@ fn a_panicking_input_thread_ends_the_loop_instead_of_hanging() {
             &inputs,
             &signals,
             &mut Recorder::default(),
+            &mut super::Saver::new(None),
         );
         let _ = done.send(outcome.map_err(|e| e.to_string()));
     });
@@ -121,6 +130,7 @@ fn the_loop_draws_for_the_terminal_size_not_a_stale_resize_event() {
         &inputs,
         &signals,
         &mut Recorder::default(),
+        &mut super::Saver::new(None),
     )
     .unwrap();
     assert_eq!((app.areas.screen.width, app.areas.screen.height), (100, 30));
@@ -186,6 +196,7 @@ fn a_burst_of_sidebar_toggles_costs_one_layout() {
         &receiver,
         &signals,
         &mut Recorder::default(),
+        &mut super::Saver::new(None),
     )
     .unwrap();
     assert!(!app.show_sidebar);

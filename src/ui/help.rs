@@ -28,7 +28,12 @@ pub fn rows(app: &App) -> Vec<(String, &'static str)> {
     let mut sections: Vec<String> = Vec::new();
     for (action, _) in app.keymap.bindings() {
         // Only offered when there is something to list.
-        if *action == Action::Problems && app.problems.is_empty() {
+        if *action == Action::Problems && app.shelf.problems.is_empty() {
+            continue;
+        }
+        let moves_between_articles =
+            matches!(action, Action::NextArticle | Action::PreviousArticle);
+        if moves_between_articles && !app.has_library() {
             continue;
         }
         if action.section_index().is_some() {

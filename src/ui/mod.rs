@@ -5,6 +5,7 @@
 
 pub mod draw;
 pub mod help;
+pub mod library;
 pub mod overlay;
 pub mod pane;
 pub mod problems;
@@ -20,7 +21,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::{App, Overlay, Target};
+use crate::app::{App, Overlay, Target, View};
 use crate::layout::str_width;
 
 use draw::put_str;
@@ -39,6 +40,20 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = &app.areas;
     if areas.too_small || areas.screen != area {
         too_small(app, area, buf);
+        return;
+    }
+    if app.view == View::Library {
+        library::render(app, buf);
+        status::render(app, areas.status, buf);
+        match app.overlay {
+            Some(Overlay::Help { scroll }) => {
+                help::render(app, area, buf, scroll);
+            }
+            Some(Overlay::Problems { scroll }) => {
+                problems::render(app, area, buf, scroll);
+            }
+            _ => {}
+        }
         return;
     }
     let amb = app.ambiguous;
@@ -125,6 +140,9 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Target {
             };
         }
         None => {}
+    }
+    if app.view == View::Library {
+        return library::hit(app, y).map_or(Target::Nothing, Target::LibraryRow);
     }
     let position = (x, y).into();
     if areas.strip.contains(position) {

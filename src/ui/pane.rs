@@ -50,10 +50,83 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     style.patch(inline_style(theme, *inline))
                 })
             };
-            let room = column.saturating_sub(x - x0);
-            x += put_str(buf, x, y, &segment.text, style, room, amb);
+            let hits = if segment.added {
+                &[][..]
+            } else {
+                app.search.hits_in(line.para)
+            };
+            for (piece, marked) in split_at_hits(&segment.text, &segment.range, hits, app) {
+                let style = match marked {
+                    Marked::No => style,
+                    Marked::Hit => style.patch(theme.highlight),
+                    Marked::Current => style
+                        .patch(theme.highlight)
+                        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                };
+                let room = column.saturating_sub(x - x0);
+                x += put_str(buf, x, y, piece, style, room, amb);
+            }
         }
     }
+}
+
+/// Whether a piece of text is a search match, and the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marked {
+    No,
+    Hit,
+    Current,
+}
+
+/// Cut a segment (showing bytes `range` of its paragraph) where search hits
+/// begin and end. A hit that a line break cuts is marked on both lines, as
+/// each line's segments take their part of it.
+fn split_at_hits<'a>(
+    text: &'a str,
+    range: &std::ops::Range<u32>,
+    hits: &[crate::app::search::Hit],
+    app: &App,
+) -> Vec<(&'a str, Marked)> {
+    let mut out = Vec::new();
+    let mut at = range.start; // paragraph byte reached
+    for hit in hits {
+        let (start, end) = (
+            hit.range.start.max(range.start),
+            hit.range.end.min(range.end),
+        );
+        if start >= end {
+            continue;
+        }
+        let current = app
+            .search
+            .current
+            .and_then(|i| app.search.hits.get(i))
+            .is_some_and(|c| c == hit);
+        let piece =
+            |a: u32, b: u32| text.get((a - range.start) as usize..(b - range.start) as usize);
+        if start > at
+            && let Some(before) = piece(at, start)
+        {
+            out.push((before, Marked::No));
+        }
+        if let Some(inside) = piece(start, end) {
+            out.push((
+                inside,
+                if current {
+                    Marked::Current
+                } else {
+                    Marked::Hit
+                },
+            ));
+        }
+        at = end;
+    }
+    if let Some(rest) = text.get((at - range.start) as usize..)
+        && (!rest.is_empty() || out.is_empty())
+    {
+        out.push((rest, Marked::No));
+    }
+    out
 }
 
 /// The style of a whole line by its kind.

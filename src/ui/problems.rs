@@ -20,6 +20,7 @@ fn placed(app: &App, screen: Rect) -> (Rect, Vec<String>) {
     // A file name can carry escape codes: escape before measuring, so the
     // width is that of what is drawn.
     let lines: Vec<String> = app
+        .shelf
         .problems
         .iter()
         .map(|p| gate::escape(&p.to_string()).into_owned())
@@ -55,7 +56,7 @@ pub fn scroll_limits(app: &App) -> (usize, usize) {
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer, scroll: usize) -> Rect {
     let s = Strings::for_language(app.config.ui.language);
     let (area, rows) = placed(app, screen);
-    let title = s.problems_title(app.problems.len());
+    let title = s.problems_title(app.shelf.problems.len());
     let inner = frame(app, area, buf, &title, &close_hint(app, s.close));
     draw_scrolled(app, inner, buf, rows.len(), scroll, |buf, y, index| {
         put_str(

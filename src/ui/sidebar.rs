@@ -67,7 +67,7 @@ fn fields(app: &App) -> Vec<(String, String)> {
 }
 
 /// `20894` -> `20,894`.
-fn thousands(n: u64) -> String {
+pub(super) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

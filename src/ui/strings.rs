@@ -27,6 +27,15 @@ pub struct Strings {
     pub contents: &'static str,
     pub keys: &'static str,
     pub too_small: &'static str,
+    /// The library view's name.
+    pub library: &'static str,
+    /// After a number of sections and of characters in the library's rows.
+    pub sections_unit: &'static str,
+    pub chars_unit: &'static str,
+    /// Search found nothing.
+    pub not_found: &'static str,
+    /// `n`/`N` went round the end of the article.
+    pub wrapped: &'static str,
     pub close: &'static str,
     /// The section's digit jumps, merged into one help row.
     pub section_n: &'static str,
@@ -56,6 +65,11 @@ pub static ZH: Strings = Strings {
     contents: "目录",
     keys: "按键",
     too_small: "窗口太小",
+    library: "书库",
+    sections_unit: "节",
+    chars_unit: "字",
+    not_found: "找不到",
+    wrapped: "已绕回",
     close: "关闭",
     section_n: "跳到第 N 节",
     minutes: ("约 ", " 分钟"),
@@ -82,6 +96,11 @@ pub static EN: Strings = Strings {
     contents: "Contents",
     keys: "Keys",
     too_small: "Window too small",
+    library: "Library",
+    sections_unit: "sections",
+    chars_unit: "chars",
+    not_found: "not found",
+    wrapped: "wrapped around",
     close: "close",
     section_n: "go to section N",
     minutes: ("about ", " min"),
@@ -93,6 +112,24 @@ impl Strings {
         match language {
             Language::Zh => &ZH,
             Language::En => &EN,
+        }
+    }
+
+    /// `12 篇`: a number of articles.
+    pub fn articles(&self, count: usize) -> String {
+        match (self.language, count) {
+            (Language::Zh, _) => format!("{count} 篇"),
+            (Language::En, 1) => "1 article".to_string(),
+            (Language::En, _) => format!("{count} articles"),
+        }
+    }
+
+    /// `6 处`: a number of search matches.
+    pub fn matches(&self, count: usize) -> String {
+        match (self.language, count) {
+            (Language::Zh, _) => format!("{count} 处"),
+            (Language::En, 1) => "1 match".to_string(),
+            (Language::En, _) => format!("{count} matches"),
         }
     }
 
@@ -132,7 +169,12 @@ impl Strings {
             Action::Help => ("帮助", "this help"),
             Action::Problems => ("无法打开的文件", "files that could not be opened"),
             Action::Confirm => ("在目录中跳转", "jump (in the contents)"),
-            Action::Close => ("关闭弹窗/退出", "close the overlay, or quit"),
+            Action::Search => ("搜索(可用拼音)", "search (pinyin too)"),
+            Action::SearchNext => ("下一处", "next match"),
+            Action::SearchPrevious => ("上一处", "previous match"),
+            Action::NextArticle => ("下一篇", "next article"),
+            Action::PreviousArticle => ("上一篇", "previous article"),
+            Action::Close => ("关闭/清除/回到书库", "close, clear, back to the library"),
             Action::Quit => ("退出", "quit"),
             Action::Suspend => ("挂起到 shell", "suspend (fg resumes)"),
             // Listed explicitly so that a new action cannot borrow this text.
@@ -160,6 +202,8 @@ impl Strings {
             Action::ToggleSidebar => ("侧栏", "sidebar"),
             Action::Help => ("帮助", "help"),
             Action::Quit => ("退出", "quit"),
+            Action::Search => ("搜索", "search"),
+            Action::Confirm => ("打开", "open"),
             _ => ("", ""),
         };
         if zh { zh_text } else { en_text }

@@ -1,0 +1,176 @@
+//! Moving between articles and the library, and places that outlive a layout
+//! (reading memory).
+
+use crate::layout::{Document, Layout, LineKind};
+use crate::state::Place;
+
+use super::search::ArticleSearch;
+use super::{App, View};
+
+impl App {
+    /// A library exists when more than one article is loaded.
+    pub fn has_library(&self) -> bool {
+        self.shelf.articles.len() > 1
+    }
+
+    /// Show the library, the open article's row highlighted.
+    pub fn show_library(&mut self) {
+        if !self.has_library() {
+            return;
+        }
+        self.remember_place();
+        self.view = View::Library;
+        self.overlay = None;
+        let current = self.current;
+        if let Some(row) = self
+            .shelf
+            .visible
+            .iter()
+            .position(|r| *r == super::library::Row::Article(current))
+        {
+            self.shelf.select(row);
+        }
+    }
+
+    /// Open article `index` of the shelf at its remembered place (or its top).
+    pub fn open_article(&mut self, index: usize) {
+        if index >= self.shelf.articles.len() {
+            return;
+        }
+        if self.view == View::Reading {
+            self.remember_place();
+        }
+        self.article = self.shelf.articles[index].clone();
+        self.document = Document::new(&self.article, self.ambiguous);
+        self.char_count = self.shelf.char_counts.get(index).copied().unwrap_or(0);
+        self.current = index;
+        self.view = View::Reading;
+        self.layout = Layout::default();
+        self.layout_width = 0;
+        self.top = 0;
+        self.current_section = 0;
+        self.overlay = None;
+        self.search = ArticleSearch::default();
+        self.pending_place = self.memory.articles.get(&self.article.id).copied();
+        // Laid out (and the place restored) by the next settle.
+        let screen = self.areas.screen;
+        self.set_size(screen.width, screen.height);
+        self.settle();
+    }
+
+    /// The next (`forward`) or previous article in the library's order,
+    /// round the ends.
+    pub fn step_article(&mut self, forward: bool) {
+        let rows = &self.shelf.visible;
+        let articles: Vec<usize> = rows
+            .iter()
+            .filter_map(|r| match r {
+                super::library::Row::Article(i) => Some(*i),
+                super::library::Row::Problem(_) => None,
+            })
+            .collect();
+        if articles.len() < 2 {
+            return;
+        }
+        let at = articles
+            .iter()
+            .position(|&i| i == self.current)
+            .unwrap_or(0);
+        let next = if forward {
+            (at + 1) % articles.len()
+        } else {
+            (at + articles.len() - 1) % articles.len()
+        };
+        self.open_article(articles[next]);
+    }
+
+    /// Where the open article is: the section and character offset of the
+    /// first text line on screen.
+    pub fn place(&self) -> Place {
+        let doc = &self.document;
+        let (para, byte) = self
+            .layout
+            .lines
+            .get(self.top..)
+            .and_then(|lines| lines.iter().find(|l| l.kind != LineKind::Blank))
+            .map_or((0, 0), |l| (l.para as usize, l.range.start as usize));
+        let section = doc.paragraph_section(para);
+        let mut offset = 0;
+        for p in 0..para {
+            if doc.paragraph_section(p) == section {
+                offset += doc.paragraph(p).chars().count();
+            }
+        }
+        let text = doc.paragraph(para);
+        offset += text.get(..byte).map_or(0, |t| t.chars().count());
+        Place {
+            section,
+            offset,
+            progress: u8::try_from(self.progress()).unwrap_or(100),
+            read_at: 0,
+        }
+    }
+
+    /// The top line for `place` in the current layout: the nearest valid
+    /// place when the article has changed, never past its end.
+    pub(super) fn line_of_place(&self, place: Place) -> usize {
+        let doc = &self.document;
+        let last_section = self.article.sections.len().saturating_sub(1);
+        let section = place.section.min(last_section);
+        let mut left = place.offset;
+        let mut found = None;
+        for p in 0..doc.paragraph_count() {
+            if doc.paragraph_section(p) != section {
+                continue;
+            }
+            let text = doc.paragraph(p);
+            let chars = text.chars().count();
+            if left < chars || found.is_none() {
+                let byte = text.char_indices().nth(left).map_or(text.len(), |(b, _)| b);
+                found = Some((p, byte));
+                if left < chars {
+                    break;
+                }
+            }
+            left = left.saturating_sub(chars);
+            found = Some((p, text.len()));
+        }
+        let line = match found {
+            Some((para, byte)) => self.layout.line_at(para as u32, byte as u32),
+            None => self.section_start(section),
+        };
+        line.min(self.max_top())
+    }
+
+    /// Store the open article's place in the memory (reading view only).
+    pub fn remember_place(&mut self) {
+        if self.view != View::Reading || self.layout.lines.is_empty() || self.article.id.is_empty()
+        {
+            return;
+        }
+        let place = self.place();
+        let unchanged = self.memory.last.as_deref() == Some(self.article.id.as_str())
+            && self
+                .memory
+                .articles
+                .get(&self.article.id)
+                .is_some_and(|p| (p.section, p.offset) == (place.section, place.offset));
+        if !unchanged {
+            self.memory.remember(&self.article.id, place);
+            self.memory_dirty = true;
+        }
+        if let Some(progress) = self.shelf.progress.get_mut(self.current) {
+            *progress = Some(place.progress);
+        }
+    }
+
+    /// Take the saved progress of every article into the library's list.
+    pub fn load_memory(&mut self, memory: crate::state::Memory) {
+        for (index, article) in self.shelf.articles.iter().enumerate() {
+            if let Some(place) = memory.articles.get(&article.id) {
+                self.shelf.progress[index] = Some(place.progress);
+            }
+        }
+        self.memory = memory;
+    }
+}

@@ -1,0 +1,92 @@
+//! The one-line prompts (search in an article, the library filter): keys
+//! arrive here as text while one is open, not through the keymap.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::{App, View};
+
+/// Longest query kept; more is ignored (a paste of a whole book, a held key).
+const MAX_CHARS: usize = 200;
+
+impl App {
+    /// A prompt is open and takes the keys.
+    pub fn prompt_active(&self) -> bool {
+        match self.view {
+            View::Library => self.shelf.filtering && self.overlay.is_none(),
+            View::Reading => self.search.editing && self.overlay.is_none(),
+        }
+    }
+
+    /// One key typed into the open prompt.
+    pub fn type_key(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+        let text = match self.view {
+            View::Library => &mut self.shelf.filter,
+            View::Reading => &mut self.search.input,
+        };
+        let changed = match code {
+            // Ctrl-U clears the line, as in a shell.
+            KeyCode::Char('u') if ctrl => {
+                text.clear();
+                true
+            }
+            KeyCode::Char(c)
+                if !ctrl
+                    && !modifiers.contains(KeyModifiers::ALT)
+                    && !c.is_control()
+                    && text.chars().count() < MAX_CHARS =>
+            {
+                text.push(c);
+                true
+            }
+            KeyCode::Backspace => text.pop().is_some(),
+            _ => false,
+        };
+        match self.view {
+            View::Library => self.type_in_library(code, changed),
+            View::Reading => self.type_in_search(code, changed),
+        }
+    }
+
+    fn type_in_library(&mut self, code: KeyCode, changed: bool) {
+        if changed {
+            self.shelf.refilter();
+            return;
+        }
+        match code {
+            KeyCode::Enter => {
+                self.shelf.filtering = false;
+                self.open_selected();
+            }
+            KeyCode::Esc => {
+                self.shelf.filtering = false;
+                self.shelf.filter.clear();
+                self.shelf.refilter();
+            }
+            KeyCode::Up => self.shelf.select_by(-1),
+            KeyCode::Down => self.shelf.select_by(1),
+            _ => {}
+        }
+    }
+
+    fn type_in_search(&mut self, code: KeyCode, changed: bool) {
+        if changed {
+            self.search_refresh();
+            return;
+        }
+        match code {
+            KeyCode::Enter => self.search_confirm(),
+            KeyCode::Esc => self.search_clear(),
+            KeyCode::Up => self.search_recall(true),
+            KeyCode::Down => self.search_recall(false),
+            _ => {}
+        }
+    }
+
+    /// Open the library's highlighted row, if it is an article.
+    pub fn open_selected(&mut self) {
+        if let Some(super::library::Row::Article(index)) = self.shelf.selected_row() {
+            self.open_article(index);
+        }
+    }
+}
