@@ -32,9 +32,19 @@ pub fn hit(app: &App, y: u16) -> Option<usize> {
     (index < app.shelf.visible.len()).then_some(index)
 }
 
-/// The columns after the title, right-aligned: (text, minimum screen width
-/// to show it). Narrow screens drop them from the left of this list first.
-fn columns(app: &App, index: usize) -> Vec<(String, u16)> {
+/// One column after the title: its text, its width, whether it is
+/// right-aligned, and the narrowest screen that shows it (narrow screens drop
+/// the column first, then the sections ...).
+struct Column {
+    text: String,
+    width: u16,
+    right: bool,
+    min_screen: u16,
+}
+
+/// The columns after the title, left to right, each of a fixed width so they
+/// line up from row to row.
+fn columns(app: &App, index: usize) -> [Column; 5] {
     let s = Strings::for_language(app.config.ui.language);
     let article = &app.shelf.articles[index];
     let meta = &article.meta;
@@ -42,21 +52,26 @@ fn columns(app: &App, index: usize) -> Vec<(String, u16)> {
         .date
         .as_deref()
         .map_or("", |d| d.get(..10).unwrap_or(d));
-    let column = meta
+    let kicker = meta
         .kicker
         .as_deref()
         .or(meta.source.as_deref())
         .unwrap_or("");
-    let column = truncate(column, 14, app.ambiguous);
     let chars = super::sidebar::thousands(app.shelf.char_counts[index] as u64);
     let progress = app.shelf.progress[index].map_or(String::new(), |p| format!("{p}%"));
     let sections = article.sections.len();
-    vec![
-        (column, 110),
-        (format!("{sections} {}", s.sections_unit), 90),
-        (format!("{chars} {}", s.chars_unit), 60),
-        (date.to_string(), 50),
-        (format!("{progress:>4}"), 30),
+    let column = |text: String, width: u16, right: bool, min_screen: u16| Column {
+        text,
+        width,
+        right,
+        min_screen,
+    };
+    [
+        column(truncate(kicker, 14, app.ambiguous), 14, false, 90),
+        column(format!("{sections} {}", s.sections_unit), 6, true, 70),
+        column(format!("{chars} {}", s.chars_unit), 10, true, 56),
+        column(date.to_string(), 10, false, 44),
+        column(progress, 4, true, 0),
     ]
 }
 
@@ -105,16 +120,30 @@ pub fn render(app: &App, buf: &mut Buffer) {
         }
         match *row {
             Row::Article(i) => {
-                // Columns from the right edge, each two columns apart.
+                // Columns from the right edge, two columns apart; the title
+                // takes what is left.
                 let mut right = width.saturating_sub(1);
-                for (text, min_width) in columns(app, i).into_iter().rev() {
-                    let w = u16::try_from(str_width(&text, amb)).unwrap_or(u16::MAX);
-                    if width < min_width || w + 2 > right {
+                for column in columns(app, i).into_iter().rev() {
+                    if width < column.min_screen || column.width + 2 > right {
                         continue;
                     }
-                    right -= w;
+                    right -= column.width;
+                    let used = u16::try_from(str_width(&column.text, amb)).unwrap_or(u16::MAX);
+                    let pad = if column.right {
+                        column.width.saturating_sub(used)
+                    } else {
+                        0
+                    };
                     let style = if selected { base } else { theme.muted };
-                    put_str(buf, area.x + right, y, &text, style, w, amb);
+                    put_str(
+                        buf,
+                        area.x + right + pad,
+                        y,
+                        &column.text,
+                        style,
+                        column.width,
+                        amb,
+                    );
                     right = right.saturating_sub(2);
                 }
                 let title = &shelf.articles[i].meta.title;
