@@ -107,6 +107,9 @@ pub struct App {
     pending_place: Option<Place>,
     /// A one-line message for the status line (cleared by the next key).
     pub note: Option<String>,
+    /// An article has been opened (not just the placeholder a library starts
+    /// with): only then is there a place to remember or a row to return to.
+    has_opened: bool,
 }
 
 /// A place in the text that survives relayout: a paragraph, a byte in it, and
@@ -128,7 +131,9 @@ impl App {
         theme: Theme,
     ) -> App {
         let shelf = Shelf::new(vec![article], Vec::new(), config.library.sort);
-        App::with_shelf(shelf, config, keymap, ambiguous, theme)
+        let mut app = App::with_shelf(shelf, config, keymap, ambiguous, theme);
+        app.has_opened = true;
+        app
     }
 
     /// A reader on a whole shelf, showing its first article; the caller then
@@ -158,6 +163,7 @@ impl App {
             memory_dirty: false,
             pending_place: None,
             note: None,
+            has_opened: false,
             article,
             document,
             layout: Layout::default(),

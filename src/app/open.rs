@@ -22,6 +22,9 @@ impl App {
         self.view = View::Library;
         self.overlay = None;
         let current = self.current;
+        if !self.has_opened {
+            return;
+        }
         if let Some(row) = self
             .shelf
             .visible
@@ -37,9 +40,8 @@ impl App {
         if index >= self.shelf.articles.len() {
             return;
         }
-        if self.view == View::Reading {
-            self.remember_place();
-        }
+        self.remember_place();
+        self.has_opened = true;
         self.article = self.shelf.articles[index].clone();
         self.document = Document::new(&self.article, self.ambiguous);
         self.char_count = self.shelf.char_counts.get(index).copied().unwrap_or(0);
@@ -144,8 +146,7 @@ impl App {
 
     /// Store the open article's place in the memory (reading view only).
     pub fn remember_place(&mut self) {
-        if self.view != View::Reading || self.layout.lines.is_empty() || self.article.id.is_empty()
-        {
+        if !self.has_opened || self.view != View::Reading || self.layout.lines.is_empty() {
             return;
         }
         let place = self.place();
