@@ -9,7 +9,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use portable_pty::CommandBuilder;
-use pty::{ROWS, Session};
+use pty::{COLS, ROWS, Session};
 
 #[test]
 fn reads_navigates_and_quits_cleanly() {
@@ -159,4 +159,114 @@ fn failed_files_in_a_folder_are_counted_and_listed_without_escape_codes() {
         "icon name and title, clipboard, bell"
     );
     s.assert_restored();
+}
+
+/// `yuedu ARGS` with its reading memory in `state`.
+fn start_with_state(args: &[&str], state: &std::path::Path) -> Session {
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_yuedu"));
+    command.args(args);
+    command.env("XDG_STATE_HOME", state);
+    Session::start_command(command, None)
+}
+
+fn wait_until(s: &Session, what: &str, done: impl Fn(&Session) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !done(s) {
+        assert!(Instant::now() < deadline, "{what}:\n{}", s.screen_text());
+        thread::sleep(Duration::from_millis(30));
+    }
+}
+
+#[test]
+fn library_filter_open_search_back_quit_and_return_to_the_same_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("yinhang.md"),
+        "+++\ntitle = \"银行的故事\"\ndate = 2019-03-01\n+++\n\n重庆的银行。\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let mut s = start_with_state(&["--ambiguous", "narrow", folder], state.path());
+    s.wait_for("书库 · 2 篇");
+    // Filter by pinyin initials: only the bundled article is left; Enter opens it.
+    s.press("/hsyq");
+    s.wait_for("/hsyq");
+    wait_until(&s, "the filter narrowed the list", |s| {
+        !s.screen_text().contains("银行的故事")
+    });
+    s.press("\r");
+    s.wait_for("第1节/共4节");
+    // Search: 1/6, then the third match.
+    s.press("/驿站");
+    s.wait_for("6 处");
+    s.press("\r");
+    s.wait_for("“驿站” 1/6");
+    s.press("nn");
+    s.wait_for("“驿站” 3/6");
+    // The current match is drawn highlighted (underlined) on screen.
+    let parser = s.parser();
+    let marked = (0..ROWS).any(|row| {
+        (0..COLS).any(|col| {
+            parser
+                .screen()
+                .cell(row, col)
+                .is_some_and(|c| c.contents() == "驿" && c.underline())
+        })
+    });
+    assert!(marked, "{}", s.screen_text());
+    // Esc clears the search, the next Esc goes back to the library.
+    s.press("\x1b");
+    wait_until(&s, "the search was cleared", |s| {
+        !s.row(ROWS - 1).contains("/6")
+    });
+    s.press("]]");
+    s.wait_for("第3节/共4节");
+    let place = s.row(ROWS - 1);
+    // Back in the library, the filter is still there; Esc clears it.
+    s.press("\x1b");
+    s.wait_for("/hsyq · 1 篇");
+    s.press("\x1b");
+    s.wait_for("书库 · 2 篇");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+
+    // Started again without a path: the same article, at the same place.
+    let mut s = start_with_state(
+        &["--ambiguous", "narrow", "--articles", folder],
+        state.path(),
+    );
+    s.wait_for("第3节/共4节");
+    assert_eq!(s.row(ROWS - 1), place, "the same place");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    let saved = std::fs::read_to_string(state.path().join("yuedu/state.toml")).unwrap();
+    assert!(
+        saved.contains("last = \"2015-ningbo-hongse-yinqing\""),
+        "{saved}"
+    );
+}
+
+#[test]
+fn an_article_opens_by_id_and_no_state_writes_nothing() {
+    let state = tempfile::tempdir().unwrap();
+    let mut s = start_with_state(
+        &[
+            "--ambiguous",
+            "narrow",
+            "--no-state",
+            "2015-ningbo-hongse-yinqing",
+        ],
+        state.path(),
+    );
+    s.wait_for("第1节/共4节");
+    s.press("G");
+    s.wait_for("100%");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(
+        std::fs::read_dir(state.path()).unwrap().next().is_none(),
+        "--no-state wrote nothing"
+    );
 }
