@@ -330,3 +330,73 @@ fn a_changed_article_opens_at_the_nearest_valid_place() {
     assert!(app.top <= app.max_top(), "never past the end");
     assert_eq!(app.current_section, 3, "the last section");
 }
+
+#[test]
+fn full_text_search_lists_hits_and_opens_the_article_at_one() {
+    let mut app = library_app();
+    app.update(Action::LibrarySearch);
+    assert!(app.prompt_active());
+    type_text(&mut app, "驿站");
+    let fulltext = app.fulltext.as_ref().unwrap();
+    assert_eq!((fulltext.total, fulltext.hits.len()), (6, 6));
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("全文 /驿站"), "{screen}");
+    assert!(
+        screen.contains("党群连心"),
+        "the section of each hit: {screen}"
+    );
+    // The third hit, opened: the article, with that match current.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Reading);
+    assert_eq!(app.article.id, "2015-ningbo-hongse-yinqing");
+    assert_eq!((app.search.current, app.search.hits.len()), (Some(2), 6));
+    assert!(screen_text(&draw(&app)).contains("“驿站” 3/6"));
+    // Back in the library the results are still there; Esc closes them.
+    app.update(Action::Close);
+    app.update(Action::Close);
+    assert_eq!(app.view, View::Library);
+    assert!(app.fulltext.is_some());
+    app.update(Action::Close);
+    assert!(app.fulltext.is_none());
+}
+
+#[test]
+fn full_text_search_by_pinyin_across_articles() {
+    let mut app = library_app();
+    app.update(Action::LibrarySearch);
+    type_text(&mut app, "yinhang");
+    let fulltext = app.fulltext.as_ref().unwrap();
+    let titles: Vec<&str> = fulltext
+        .hits
+        .iter()
+        .map(|h| app.shelf.articles[h.doc].meta.title.as_str())
+        .collect();
+    // The bundled article mentions a bank too; the story has it in its title
+    // and its body. Every hit reads yín háng.
+    assert_eq!(
+        titles,
+        ["做园区发展的“红色引擎”", "银行的故事", "银行的故事"]
+    );
+    for hit in &fulltext.hits {
+        let text = app.fulltext_context(hit);
+        assert_eq!(
+            &text[hit.range.start as usize..hit.range.end as usize],
+            "银行"
+        );
+    }
+}
+
+#[test]
+fn a_click_opens_a_row_and_the_wheel_moves_the_highlight() {
+    let mut app = library_app();
+    app.wheel(1);
+    assert_eq!(app.shelf.selected, 1);
+    // The list starts under the header and the rule.
+    let row = ui::library::list_area(&app).y + 2;
+    let target = ui::hit_test(&app, 10, row);
+    app.click(target);
+    assert_eq!(app.view, View::Reading);
+    assert_eq!(app.article.id, "2015-ningbo-hongse-yinqing");
+}

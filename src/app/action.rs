@@ -65,6 +65,8 @@ pub enum Action {
     Confirm,
     /// Search in the article (in the library: filter the list), typed on the status line.
     Search,
+    /// In the library: search the full text of every article.
+    LibrarySearch,
     /// The next search match, round the end.
     SearchNext,
     /// The previous search match, round the start.
@@ -83,7 +85,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::PageDown,
@@ -109,6 +111,7 @@ impl Action {
         Action::Problems,
         Action::Confirm,
         Action::Search,
+        Action::LibrarySearch,
         Action::SearchNext,
         Action::SearchPrevious,
         Action::NextArticle,
@@ -146,6 +149,7 @@ impl Action {
             Action::Problems => "problems",
             Action::Confirm => "confirm",
             Action::Search => "search",
+            Action::LibrarySearch => "library_search",
             Action::SearchNext => "search_next",
             Action::SearchPrevious => "search_previous",
             Action::NextArticle => "next_article",

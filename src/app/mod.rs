@@ -3,6 +3,7 @@
 //! [`App::click`]/[`App::wheel`].
 
 pub mod action;
+pub mod fulltext;
 pub mod geometry;
 pub mod keymap;
 pub mod library;
@@ -107,6 +108,10 @@ pub struct App {
     pending_place: Option<Place>,
     /// A one-line message for the status line (cleared by the next key).
     pub note: Option<String>,
+    /// Search across the library, when open.
+    pub fulltext: Option<fulltext::FullText>,
+    /// The library indexed for [`App::fulltext`], built the first time it is used.
+    corpus: Option<crate::search::corpus::Corpus>,
     /// An article has been opened (not just the placeholder a library starts
     /// with): only then is there a place to remember or a row to return to.
     has_opened: bool,
@@ -164,6 +169,8 @@ impl App {
             pending_place: None,
             note: None,
             has_opened: false,
+            fulltext: None,
+            corpus: None,
             article,
             document,
             layout: Layout::default(),
@@ -214,8 +221,16 @@ impl App {
         // place must survive until the window grows again.
         if self.view == View::Library {
             // Keep the highlighted row in the list's window.
-            let rows = self.areas.status.y.saturating_sub(self.areas.rule.bottom());
-            self.shelf.follow(usize::from(rows));
+            let rows = usize::from(self.areas.status.y.saturating_sub(self.areas.rule.bottom()));
+            self.shelf.follow(rows);
+            if let Some(fulltext) = self.fulltext.as_mut() {
+                let rows = rows.max(1);
+                if fulltext.selected < fulltext.scroll {
+                    fulltext.scroll = fulltext.selected;
+                } else if fulltext.selected >= fulltext.scroll + rows {
+                    fulltext.scroll = fulltext.selected + 1 - rows;
+                }
+            }
         }
         if !self.needs_settle || self.areas.too_small {
             return;

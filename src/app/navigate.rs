@@ -41,6 +41,10 @@ impl App {
     /// The library list: move, open, filter; Esc clears the filter.
     fn update_library(&mut self, action: Action) {
         let page = usize::from(self.areas.pane.height).max(1);
+        if self.fulltext.is_some() {
+            self.update_fulltext(action, page);
+            return;
+        }
         let shelf = &mut self.shelf;
         match action {
             Action::ScrollDown => shelf.select_by(1),
@@ -53,6 +57,7 @@ impl App {
             Action::Bottom => shelf.select(usize::MAX),
             Action::Confirm => self.open_selected(),
             Action::Search => shelf.filtering = true,
+            Action::LibrarySearch => self.fulltext_start(),
             Action::Close if !shelf.filter.is_empty() => {
                 shelf.filter.clear();
                 shelf.refilter();
@@ -61,6 +66,29 @@ impl App {
             Action::Problems if !shelf.problems.is_empty() => {
                 self.overlay = Some(Overlay::Problems { scroll: 0 });
             }
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
+    }
+
+    /// The library's full-text results: move, open; Esc closes them.
+    fn update_fulltext(&mut self, action: Action, page: usize) {
+        let page = page as isize;
+        match action {
+            Action::ScrollDown => self.fulltext_select_by(1),
+            Action::ScrollUp => self.fulltext_select_by(-1),
+            Action::PageDown | Action::HalfPageDown => self.fulltext_select_by(page),
+            Action::PageUp | Action::HalfPageUp => self.fulltext_select_by(-page),
+            Action::Top => self.fulltext_select_by(isize::MIN),
+            Action::Bottom => self.fulltext_select_by(isize::MAX),
+            Action::Confirm => self.fulltext_open(),
+            Action::Search | Action::LibrarySearch => {
+                if let Some(fulltext) = self.fulltext.as_mut() {
+                    fulltext.editing = true;
+                }
+            }
+            Action::Close => self.fulltext = None,
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Quit => self.should_quit = true,
             _ => {}
         }

@@ -12,6 +12,9 @@ impl App {
     /// A prompt is open and takes the keys.
     pub fn prompt_active(&self) -> bool {
         match self.view {
+            View::Library if self.fulltext.is_some() => {
+                self.fulltext.as_ref().is_some_and(|f| f.editing) && self.overlay.is_none()
+            }
             View::Library => self.shelf.filtering && self.overlay.is_none(),
             View::Reading => self.search.editing && self.overlay.is_none(),
         }
@@ -20,9 +23,11 @@ impl App {
     /// One key typed into the open prompt.
     pub fn type_key(&mut self, code: KeyCode, modifiers: KeyModifiers) {
         let ctrl = modifiers.contains(KeyModifiers::CONTROL);
-        let text = match self.view {
-            View::Library => &mut self.shelf.filter,
-            View::Reading => &mut self.search.input,
+        let fulltext = self.view == View::Library && self.fulltext.is_some();
+        let text = match (self.view, self.fulltext.as_mut()) {
+            (View::Library, Some(fulltext)) => &mut fulltext.input,
+            (View::Library, None) => &mut self.shelf.filter,
+            (View::Reading, _) => &mut self.search.input,
         };
         let changed = match code {
             // Ctrl-U clears the line, as in a shell.
@@ -43,8 +48,23 @@ impl App {
             _ => false,
         };
         match self.view {
+            View::Library if fulltext => self.type_in_fulltext(code, changed),
             View::Library => self.type_in_library(code, changed),
             View::Reading => self.type_in_search(code, changed),
+        }
+    }
+
+    fn type_in_fulltext(&mut self, code: KeyCode, changed: bool) {
+        if changed {
+            self.fulltext_refresh();
+            return;
+        }
+        match code {
+            KeyCode::Enter => self.fulltext_open(),
+            KeyCode::Esc => self.fulltext = None,
+            KeyCode::Up => self.fulltext_select_by(-1),
+            KeyCode::Down => self.fulltext_select_by(1),
+            _ => {}
         }
     }
 

@@ -9,6 +9,7 @@
 //!    `hong se yin qing`), and, where the caller allows it, initials (`hsyq`).
 //!    Kiosk keyboards have no input method: this is how Chinese is typed there.
 
+pub mod corpus;
 pub mod fold;
 pub mod pinyin;
 
@@ -89,13 +90,19 @@ impl Query {
         }
     }
 
+    /// The query as pinyin letters, when it is nothing but Latin letters and spaces.
+    pub fn letters(&self) -> Option<&[u8]> {
+        self.letters.as_deref()
+    }
+
     /// How well `text` matches (as in [`Query::find_all`]), or `None`.
     pub fn rank(&self, text: &str, mode: PinyinMode) -> Option<Rank> {
         let (found, rank) = self.find_all(text, mode);
         (!found.is_empty()).then_some(rank)
     }
 
-    fn find_text(&self, folded: &Folded) -> Vec<Range<usize>> {
+    /// Text matches in a folded text, as byte ranges of the original.
+    pub fn find_text(&self, folded: &Folded) -> Vec<Range<usize>> {
         let (hay, needle) = (&folded.chars, &self.folded);
         let mut out = Vec::new();
         if needle.is_empty() || needle.len() > hay.len() {

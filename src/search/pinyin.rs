@@ -87,7 +87,8 @@ fn match_at(folded: &Folded, start: usize, letters: &[u8], initials: bool) -> Op
                 }
                 stack.extend(step.next.iter().map(|&n| (i + 1, n)));
             }
-            None if j > 0 && !c.is_alphanumeric() => stack.push((i + 1, j)),
+            // Controls are paragraph separators (see `corpus`): never skipped.
+            None if j > 0 && !c.is_alphanumeric() && !c.is_control() => stack.push((i + 1, j)),
             None => {}
         }
     }

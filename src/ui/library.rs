@@ -104,6 +104,10 @@ pub fn render(app: &App, buf: &mut Buffer) {
     );
 
     let area = list_area(app);
+    if app.fulltext.is_some() {
+        render_hits(app, area, buf);
+        return;
+    }
     let width = area.width;
     let shelf = &app.shelf;
     let rows = shelf.visible.iter().enumerate().skip(shelf.scroll);
@@ -183,6 +187,97 @@ pub fn render(app: &App, buf: &mut Buffer) {
             s.not_found,
             theme.muted,
             width,
+            amb,
+        );
+    }
+}
+
+/// The full-text hits: article title, section label, and the hit in a line of
+/// its paragraph, highlighted.
+fn render_hits(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(fulltext) = app.fulltext.as_ref() else {
+        return;
+    };
+    let amb = app.ambiguous;
+    let theme = &app.theme;
+    let s = Strings::for_language(app.config.ui.language);
+    let rows = fulltext.hits.iter().enumerate().skip(fulltext.scroll);
+    for (index, hit) in rows.take(usize::from(area.height)) {
+        let y = area.y + (index - fulltext.scroll) as u16; // < area.height, a u16
+        let selected = index == fulltext.selected;
+        let base = if selected {
+            theme.highlight
+        } else {
+            theme.text
+        };
+        if selected {
+            fill(
+                buf,
+                Rect::new(area.x, y, area.width, 1),
+                " ",
+                theme.highlight,
+            );
+        }
+        let Some(article) = app.shelf.articles.get(hit.doc) else {
+            continue;
+        };
+        let section = app
+            .corpus_section(hit)
+            .and_then(|i| article.sections.get(i))
+            .map_or("", |section| section.label.as_str());
+        let head = format!(
+            "{} · {}",
+            truncate(&article.meta.title, 16, amb),
+            truncate(section, 8, amb)
+        );
+        let mut x = area.x + 1;
+        let right = area.right().saturating_sub(1);
+        x += put_str(
+            buf,
+            x,
+            y,
+            &head,
+            if selected { base } else { theme.muted },
+            right - x,
+            amb,
+        );
+        x += 2;
+        if x >= right {
+            continue;
+        }
+        // The context: a few characters before the hit, the hit, what follows.
+        let text = app.fulltext_context(hit);
+        let (start, end) = (hit.range.start as usize, hit.range.end as usize);
+        let before: String = {
+            let text = text.get(..start).unwrap_or("");
+            let tail: Vec<char> = text.chars().rev().take(8).collect();
+            tail.into_iter().rev().collect()
+        };
+        let pieces = [
+            (before.as_str(), base),
+            (
+                text.get(start..end).unwrap_or(""),
+                base.patch(theme.highlight)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            ),
+            (text.get(end..).unwrap_or(""), base),
+        ];
+        for (piece, style) in pieces {
+            if x >= right {
+                break;
+            }
+            let piece = gate::escape(piece);
+            x += put_str(buf, x, y, &piece, style, right - x, amb);
+        }
+    }
+    if fulltext.hits.is_empty() && !fulltext.input.trim().is_empty() {
+        put_str(
+            buf,
+            area.x + 1,
+            area.y,
+            s.not_found,
+            theme.muted,
+            area.width,
             amb,
         );
     }

@@ -40,10 +40,11 @@ pub fn position(app: &App) -> String {
 }
 
 /// The actions hinted in the library view.
-const LIBRARY_HINTED: [Action; 5] = [
+const LIBRARY_HINTED: [Action; 6] = [
     Action::Help,
     Action::Quit,
     Action::Search,
+    Action::LibrarySearch,
     Action::Confirm,
     Action::ScrollDown,
 ];
@@ -112,6 +113,15 @@ fn left(app: &App) -> Vec<(String, Style)> {
         }
     };
     match app.view {
+        View::Library if app.fulltext.is_some() => {
+            if let Some(fulltext) = app.fulltext.as_ref() {
+                out.push((format!("{} ", s.fulltext), theme.accent));
+                prompt(&fulltext.input, fulltext.editing, &mut out);
+                if !fulltext.input.trim().is_empty() {
+                    out.push((format!(" · {}", s.matches(fulltext.total)), theme.accent));
+                }
+            }
+        }
         View::Library => {
             let shelf = &app.shelf;
             if shelf.filtering || !shelf.filter.is_empty() {

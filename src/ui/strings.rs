@@ -34,6 +34,8 @@ pub struct Strings {
     pub chars_unit: &'static str,
     /// Search found nothing.
     pub not_found: &'static str,
+    /// The library's full-text search.
+    pub fulltext: &'static str,
     /// `n`/`N` went round the end of the article.
     pub wrapped: &'static str,
     pub close: &'static str,
@@ -69,6 +71,7 @@ pub static ZH: Strings = Strings {
     sections_unit: "节",
     chars_unit: "字",
     not_found: "找不到",
+    fulltext: "全文",
     wrapped: "已绕回",
     close: "关闭",
     section_n: "跳到第 N 节",
@@ -100,6 +103,7 @@ pub static EN: Strings = Strings {
     sections_unit: "sections",
     chars_unit: "chars",
     not_found: "not found",
+    fulltext: "Full text",
     wrapped: "wrapped around",
     close: "close",
     section_n: "go to section N",
@@ -170,6 +174,7 @@ impl Strings {
             Action::Problems => ("无法打开的文件", "files that could not be opened"),
             Action::Confirm => ("在目录中跳转", "jump (in the contents)"),
             Action::Search => ("搜索(可用拼音)", "search (pinyin too)"),
+            Action::LibrarySearch => ("书库全文搜索", "search every article"),
             Action::SearchNext => ("下一处", "next match"),
             Action::SearchPrevious => ("上一处", "previous match"),
             Action::NextArticle => ("下一篇", "next article"),
@@ -203,6 +208,7 @@ impl Strings {
             Action::Help => ("帮助", "help"),
             Action::Quit => ("退出", "quit"),
             Action::Search => ("搜索", "search"),
+            Action::LibrarySearch => ("全文", "full text"),
             Action::Confirm => ("打开", "open"),
             _ => ("", ""),
         };
