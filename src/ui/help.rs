@@ -31,9 +31,11 @@ pub fn rows(app: &App) -> Vec<(String, &'static str)> {
         if *action == Action::Problems && app.shelf.problems.is_empty() {
             continue;
         }
-        let moves_between_articles =
-            matches!(action, Action::NextArticle | Action::PreviousArticle);
-        if moves_between_articles && !app.has_library() {
+        let library_only = matches!(
+            action,
+            Action::NextArticle | Action::PreviousArticle | Action::LibrarySearch
+        );
+        if library_only && !app.has_library() {
             continue;
         }
         if action.section_index().is_some() {
