@@ -241,8 +241,8 @@ fn reader(
         }
     };
     let (ending, message) = yuedu::reader::run(library, start, config, keymap, ambiguous, state)?;
-    if let Some(message) = message {
-        warn(format_args!("yuedu: {message}"));
+    for line in message.iter().flat_map(|m| m.lines()) {
+        warn(format_args!("yuedu: {line}"));
     }
     Ok(ending.exit_code())
 }

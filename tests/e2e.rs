@@ -270,3 +270,33 @@ fn an_article_opens_by_id_and_no_state_writes_nothing() {
         "--no-state wrote nothing"
     );
 }
+
+#[test]
+fn a_corrupt_state_file_is_set_aside_and_said_on_the_status_line() {
+    let state = tempfile::tempdir().unwrap();
+    let file = state.path().join("yuedu/state.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "version = [[[ not toml").unwrap();
+    let mut s = start_with_state(&["--ambiguous", "narrow"], state.path());
+    s.wait_for("第1节/共4节");
+    s.wait_for("state.toml.bad");
+    assert!(file.with_extension("toml.bad").exists());
+    // The note goes with the next key; the reader works as ever.
+    s.press("j");
+    wait_until(&s, "the note cleared", |s| {
+        !s.row(ROWS - 1).contains("state.toml")
+    });
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.starts_with("version = 1"), "a fresh file: {saved}");
+    // The whole message, after the terminal is restored.
+    let output = String::from_utf8_lossy(&s.bytes()).into_owned();
+    let after = &output[output.rfind("\x1b[?1049l").unwrap()..];
+    assert!(
+        after.contains("yuedu: ")
+            && after.contains("unclosed array")
+            && after.contains("state.toml.bad"),
+        "{after:?}"
+    );
+}

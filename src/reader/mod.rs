@@ -124,7 +124,12 @@ pub fn run(
     let mut app = App::with_shelf(shelf, config, keymap, ambiguous, theme);
     let last = memory.last.clone();
     app.load_memory(memory);
-    app.note = state_problem;
+    // The status line has room for the gist; the whole message (path, what
+    // is wrong) goes to stderr after the terminal is restored.
+    if state_problem.is_some() {
+        let s = crate::ui::strings::Strings::for_language(config.ui.language);
+        app.note = Some(s.state_reset.to_string());
+    }
     let size = terminal.size()?;
     app.set_size(size.width, size.height);
     match start {
@@ -150,7 +155,11 @@ pub fn run(
     });
     term::leave(mouse);
     app.remember_place();
-    let message = saver.save(&mut app, true);
+    let saved = saver.save(&mut app, true);
+    let message = match (state_problem, saved) {
+        (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
+        (a, b) => a.or(b),
+    };
     result.map(|ending| (ending, message))
 }
 

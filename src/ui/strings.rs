@@ -36,6 +36,8 @@ pub struct Strings {
     pub not_found: &'static str,
     /// The library's full-text search.
     pub fulltext: &'static str,
+    /// The reading memory could not be read and starts afresh.
+    pub state_reset: &'static str,
     /// `n`/`N` went round the end of the article.
     pub wrapped: &'static str,
     pub close: &'static str,
@@ -72,6 +74,7 @@ pub static ZH: Strings = Strings {
     chars_unit: "字",
     not_found: "找不到",
     fulltext: "全文",
+    state_reset: "阅读记录无法读取,已移到 state.toml.bad,重新开始记录",
     wrapped: "已绕回",
     close: "关闭",
     section_n: "跳到第 N 节",
@@ -104,6 +107,7 @@ pub static EN: Strings = Strings {
     chars_unit: "chars",
     not_found: "not found",
     fulltext: "Full text",
+    state_reset: "reading memory unreadable: moved to state.toml.bad, starting afresh",
     wrapped: "wrapped around",
     close: "close",
     section_n: "go to section N",
