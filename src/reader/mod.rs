@@ -168,6 +168,8 @@ pub fn run(
 pub struct Saver {
     path: Option<PathBuf>,
     last: std::time::Instant,
+    /// The view and article at the last check, to write on a switch.
+    seen: Option<(crate::app::View, usize)>,
 }
 
 /// How often the memory is written while reading, at most.
@@ -178,7 +180,16 @@ impl Saver {
         Saver {
             path,
             last: std::time::Instant::now(),
+            seen: None,
         }
+    }
+
+    /// Whether the view or the open article changed since the last call.
+    pub fn switched(&mut self, app: &App) -> bool {
+        let now = Some((app.view, app.current));
+        let switched = self.seen.is_some() && self.seen != now;
+        self.seen = now;
+        switched
     }
 
     /// Whether a periodic write may be due (cheap: checked every batch).
@@ -234,10 +245,12 @@ where
             app.settle();
             terminal.draw(|frame| ui::render(app, frame))?;
         }
-        // The reading place, written every few seconds while reading.
-        if saver.due() {
+        // The reading place: written when the article changes (or the library
+        // is shown), and every few seconds while reading.
+        let switched = saver.switched(app);
+        if saver.due() || switched {
             app.remember_place();
-            if let Some(message) = saver.save(app, false) {
+            if let Some(message) = saver.save(app, switched) {
                 app.note = Some(message);
             }
         }

@@ -243,3 +243,56 @@ fn ctrl_z_suspends_and_the_loop_carries_on() {
     assert_eq!(modes, ["suspend", "resume"]);
     assert_eq!(app.top, 1);
 }
+
+#[test]
+fn switching_article_writes_the_reading_memory_at_once() {
+    use crate::app::library::Shelf;
+    let config = Config::default();
+    let mut articles = Library::bundled().articles;
+    let mut second = articles[0].clone();
+    second.id = "second".to_string();
+    articles.push(second);
+    let shelf = Shelf::new(articles, Vec::new(), config.library.sort);
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let theme = Theme::new(&config.theme, false);
+    let mut app = App::with_shelf(shelf, &config, keymap, Ambiguous::Narrow, theme);
+    app.resize(80, 24);
+    app.show_library();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    let (sender, receiver) = mpsc::channel();
+    sender
+        .send(Input::Terminal(Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE,
+        ))))
+        .unwrap();
+    let watched = path.clone();
+    let (seen, saw) = mpsc::channel();
+    thread::spawn(move || {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !watched.exists() && std::time::Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(10));
+        }
+        let _ = seen.send(watched.exists());
+        let _ = sender.send(key('q'));
+    });
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let (signals, _) = SignalWatch::detached();
+    let mut saver = super::Saver::new(Some(path.clone()));
+    event_loop(
+        &mut terminal,
+        &mut app,
+        &receiver,
+        &signals,
+        &mut Recorder::default(),
+        &mut saver,
+    )
+    .unwrap();
+    assert!(
+        saw.recv().unwrap(),
+        "written when the article was opened, before quitting"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("last = "), "{text}");
+}
