@@ -64,6 +64,21 @@ fn run_with(
     (ending, modes.0)
 }
 
+/// The loop on `terminal` with no signals, a recorder for the modes and no state file.
+fn run_on(terminal: &mut Terminal<TestBackend>, app: &mut App, inputs: &mpsc::Receiver<Input>) {
+    let (signals, _) = SignalWatch::detached();
+    let mut saver = super::Saver::new(None);
+    event_loop(
+        terminal,
+        app,
+        inputs,
+        &signals,
+        &mut Recorder::default(),
+        &mut saver,
+    )
+    .unwrap();
+}
+
 fn ctrl(c: char) -> Input {
     Input::Terminal(Event::Key(KeyEvent::new(
         KeyCode::Char(c),
@@ -123,16 +138,7 @@ fn the_loop_draws_for_the_terminal_size_not_a_stale_resize_event() {
         thread::sleep(Duration::from_millis(300));
         let _ = sender.send(key('q'));
     });
-    let (signals, _) = SignalWatch::detached();
-    event_loop(
-        &mut terminal,
-        &mut app,
-        &inputs,
-        &signals,
-        &mut Recorder::default(),
-        &mut super::Saver::new(None),
-    )
-    .unwrap();
+    run_on(&mut terminal, &mut app, &inputs);
     assert_eq!((app.areas.screen.width, app.areas.screen.height), (100, 30));
     let buffer = terminal.backend().buffer();
     let screen: String = buffer.content().iter().map(|c| c.symbol()).collect();
@@ -190,15 +196,7 @@ fn a_burst_of_sidebar_toggles_costs_one_layout() {
         let _ = sender.send(key('q'));
     });
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
-    event_loop(
-        &mut terminal,
-        &mut app,
-        &receiver,
-        &signals,
-        &mut Recorder::default(),
-        &mut super::Saver::new(None),
-    )
-    .unwrap();
+    run_on(&mut terminal, &mut app, &receiver);
     assert!(!app.show_sidebar);
     assert_eq!(app.layouts, 2, "one for the first frame, one for the burst");
 }

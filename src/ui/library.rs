@@ -75,6 +75,30 @@ fn columns(app: &App, index: usize) -> [Column; 5] {
     ]
 }
 
+/// Row `row` of the list's window: its screen line, whether it is the
+/// highlighted one (then filled with the highlight), and its base style.
+fn start_row(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    row: usize,
+    selected: bool,
+) -> (u16, bool, ratatui::style::Style) {
+    let y = area.y + row as u16; // row < area.height, a u16
+    let theme = &app.theme;
+    if selected {
+        fill(
+            buf,
+            Rect::new(area.x, y, area.width, 1),
+            " ",
+            theme.highlight,
+        );
+        (y, true, theme.highlight)
+    } else {
+        (y, false, theme.text)
+    }
+}
+
 /// Draw the header, the list and leave the status line to `status`.
 pub fn render(app: &App, buf: &mut Buffer) {
     let amb = app.ambiguous;
@@ -112,16 +136,13 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let shelf = &app.shelf;
     let rows = shelf.visible.iter().enumerate().skip(shelf.scroll);
     for (index, row) in rows.take(usize::from(area.height)) {
-        let y = area.y + (index - shelf.scroll) as u16; // < area.height, a u16
-        let selected = index == shelf.selected;
-        let base = if selected {
-            theme.highlight
-        } else {
-            theme.text
-        };
-        if selected {
-            fill(buf, Rect::new(area.x, y, width, 1), " ", theme.highlight);
-        }
+        let (y, selected, base) = start_row(
+            app,
+            area,
+            buf,
+            index - shelf.scroll,
+            index == shelf.selected,
+        );
         match *row {
             Row::Article(i) => {
                 // Columns from the right edge, two columns apart; the title
@@ -203,21 +224,13 @@ fn render_hits(app: &App, area: Rect, buf: &mut Buffer) {
     let s = Strings::for_language(app.config.ui.language);
     let rows = fulltext.hits.iter().enumerate().skip(fulltext.scroll);
     for (index, hit) in rows.take(usize::from(area.height)) {
-        let y = area.y + (index - fulltext.scroll) as u16; // < area.height, a u16
-        let selected = index == fulltext.selected;
-        let base = if selected {
-            theme.highlight
-        } else {
-            theme.text
-        };
-        if selected {
-            fill(
-                buf,
-                Rect::new(area.x, y, area.width, 1),
-                " ",
-                theme.highlight,
-            );
-        }
+        let (y, selected, base) = start_row(
+            app,
+            area,
+            buf,
+            index - fulltext.scroll,
+            index == fulltext.selected,
+        );
         let Some(article) = app.shelf.articles.get(hit.doc) else {
             continue;
         };

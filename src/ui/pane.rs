@@ -55,6 +55,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 app.search.hits_in(line.para)
             };
+            if hits.is_empty() {
+                // The usual case: no search, nothing to cut.
+                let room = column.saturating_sub(x - x0);
+                x += put_str(buf, x, y, &segment.text, style, room, amb);
+                continue;
+            }
             for (piece, marked) in split_at_hits(&segment.text, &segment.range, hits, app) {
                 let style = match marked {
                     Marked::No => style,
