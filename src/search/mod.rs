@@ -204,6 +204,14 @@ mod tests {
     }
 
     #[test]
+    fn u_umlaut_is_typed_v_or_u() {
+        for query in ["lvse", "luse", "nvhai"] {
+            let text = if query == "nvhai" { "女孩" } else { "绿色" };
+            assert_eq!(find(query, text, PinyinMode::Syllables), [text], "{query}");
+        }
+    }
+
+    #[test]
     fn text_outranks_pinyin() {
         // "ning" is literally in the text: no pinyin is tried.
         let (found, rank) = Query::new("ning")
