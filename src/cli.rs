@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long, value_enum, global = true)]
     pub ambiguous: Option<AmbiguousSetting>,
 
+    /// Run as a kiosk: no way out but [kiosk] exit_chord or SIGTERM, idle reset,
+    /// attract mode, nothing written (see docs/kiosk.md).
+    #[arg(long, global = true)]
+    pub kiosk: bool,
+
     /// Read and write no reading memory (last article, places) this time.
     #[arg(long, global = true)]
     pub no_state: bool,

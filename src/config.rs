@@ -126,8 +126,23 @@ section!(
 );
 
 section!(
-    /// `[kiosk]`: reserved for kiosk mode; no settings yet.
-    KioskConfig / PartialKiosk {}
+    /// `[kiosk]`: a public reading terminal nobody can leave (`--kiosk`).
+    KioskConfig / PartialKiosk {
+        /// Kiosk mode without `--kiosk`.
+        enabled: bool,
+        /// The one key that ends the kiosk ("ctrl-x", "ctrl-alt-q"); "" = none.
+        exit_chord: String,
+        /// Seconds without input before the kiosk goes back to where it started; 0 = never.
+        idle_reset_secs: u64,
+        /// Seconds of the countdown banner before that reset.
+        idle_warning_secs: u64,
+        /// Seconds without input before it starts scrolling by itself; 0 = never.
+        attract_after_secs: u64,
+        /// Milliseconds between two lines of that scrolling.
+        attract_step_ms: u64,
+        /// File to append the kiosk's log to; "" = standard error when it is not the terminal.
+        log: String,
+    }
 );
 
 /// `[library] sort`: the library view's order.
@@ -305,7 +320,7 @@ impl Config {
     /// billion lines would exhaust memory; a reading speed of 0 divides by zero).
     fn check_ranges(&self, text: &str, path: &str) -> Result<(), ConfigError> {
         let (t, u) = (&self.text, &self.ui);
-        let checks: [(&str, &str, u64, std::ops::RangeInclusive<u64>); 7] = [
+        let checks: [(&str, &str, u64, std::ops::RangeInclusive<u64>); 11] = [
             (
                 "library",
                 "max_file_bytes",
@@ -332,6 +347,30 @@ impl Config {
                 "reading_speed",
                 u64::from(u.reading_speed),
                 1..=100_000,
+            ),
+            (
+                "kiosk",
+                "idle_reset_secs",
+                self.kiosk.idle_reset_secs,
+                0..=86_400,
+            ),
+            (
+                "kiosk",
+                "idle_warning_secs",
+                self.kiosk.idle_warning_secs,
+                0..=600,
+            ),
+            (
+                "kiosk",
+                "attract_after_secs",
+                self.kiosk.attract_after_secs,
+                0..=86_400,
+            ),
+            (
+                "kiosk",
+                "attract_step_ms",
+                self.kiosk.attract_step_ms,
+                50..=60_000,
             ),
         ];
         for (table, key, value, range) in checks {

@@ -61,7 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     // A bad configuration stops everything, before the terminal is touched;
     // except for `check`, which reports it beside everything else it finds.
     let mut config_problems = Vec::new();
-    let (config, config_path) = match Config::load(cli.config.as_deref()) {
+    let (mut config, config_path) = match Config::load(cli.config.as_deref()) {
         Ok(loaded) => loaded,
         Err(e) if checking => {
             config_problems.push(commands::config_problem(&e));
@@ -72,6 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             return Ok(2);
         }
     };
+    config.kiosk.enabled |= cli.kiosk;
     let ambiguous = cli.ambiguous.unwrap_or(config.text.ambiguous_width);
     let (stdout, stderr) = (io::stdout(), io::stderr());
 
@@ -89,15 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         )?);
     }
 
-    let mut library = Library::bundled();
-    library.max_file_bytes = config.library.max_file_bytes;
-    for dir in config.library.dirs.iter().chain(&cli.articles) {
-        library.add_dir(dir);
-    }
-    let opened = cli
-        .path
-        .as_deref()
-        .map(|path| open_path(&mut library, path));
+    let (library, opened) = load_library(&config, &cli.articles, cli.path.as_deref());
 
     match &cli.command {
         Some(Command::List) => Ok(commands::list(
@@ -167,12 +160,55 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
                 None => Start::Last,
             };
-            let state = (!cli.no_state && config.state.enabled)
+            // A kiosk writes nothing: no reading memory.
+            let state = (!cli.no_state && config.state.enabled && !config.kiosk.enabled)
                 .then(yuedu::state::default_path)
                 .flatten();
-            reader(library, start, &config, ambiguous, state)
+            reader(library, start, &config, ambiguous, state, &cli)
         }
     }
+}
+
+/// The library: bundled articles, `[library] dirs`, `--articles` and PATH; and,
+/// when PATH was given, where it says the reader starts (`None`: it failed).
+fn load_library(
+    config: &Config,
+    articles: &[std::path::PathBuf],
+    path: Option<&Path>,
+) -> (Library, Option<Option<Start>>) {
+    let mut library = Library::bundled();
+    library.max_file_bytes = config.library.max_file_bytes;
+    for dir in config.library.dirs.iter().chain(articles) {
+        library.add_dir(dir);
+    }
+    let opened = path.map(|path| open_path(&mut library, path));
+    (library, opened)
+}
+
+/// SIGHUP in a kiosk: the configuration and the library, loaded again as at
+/// start-up. A configuration that no longer loads keeps the previous one.
+fn reload(app: &mut yuedu::app::App, cli: &Cli) {
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok((mut config, _)) => {
+            config.kiosk.enabled = true;
+            config
+        }
+        Err(error) => {
+            if let Some(kiosk) = app.kiosk.as_mut() {
+                kiosk.log.push(format!(
+                    "reload: {error} (the previous configuration stays)"
+                ));
+            }
+            app.config.clone()
+        }
+    };
+    let keymap = match Keymap::from_config(&config.keys) {
+        Ok(keymap) => keymap,
+        Err(_) => app.keymap.clone(),
+    };
+    let theme = yuedu::ui::theme::Theme::new(&config.theme, yuedu::ui::theme::no_color_from_env());
+    let (library, _) = load_library(&config, &cli.articles, cli.path.as_deref());
+    app.reload(config, keymap, theme, library);
 }
 
 /// Load `yuedu PATH` into the library; where the reader starts. A folder opens
@@ -232,6 +268,7 @@ fn reader(
     config: &Config,
     ambiguous: AmbiguousSetting,
     state: Option<std::path::PathBuf>,
+    cli: &Cli,
 ) -> anyhow::Result<i32> {
     let keymap = match Keymap::from_config(&config.keys) {
         Ok(keymap) => keymap,
@@ -240,7 +277,11 @@ fn reader(
             return Ok(2);
         }
     };
-    let (ending, message) = yuedu::reader::run(library, start, config, keymap, ambiguous, state)?;
+    let reloader = |app: &mut yuedu::app::App| reload(app, cli);
+    let reload_fn: Option<&yuedu::reader::Reload<'_>> =
+        config.kiosk.enabled.then_some(&reloader as _);
+    let (ending, message) =
+        yuedu::reader::run(library, start, config, keymap, ambiguous, state, reload_fn)?;
     for line in message.iter().flat_map(|m| m.lines()) {
         warn(format_args!("yuedu: {line}"));
     }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod fulltext;
 pub mod geometry;
 pub mod keymap;
+pub mod kiosk;
 pub mod library;
 pub mod mouse;
 mod navigate;
@@ -108,6 +109,8 @@ pub struct App {
     pending_place: Option<Place>,
     /// A one-line message for the status line (cleared by the next key).
     pub note: Option<String>,
+    /// Kiosk mode, when on.
+    pub kiosk: Option<kiosk::Kiosk>,
     /// Search across the library, when open.
     pub fulltext: Option<fulltext::FullText>,
     /// The library indexed for [`App::fulltext`], built the first time it is used.
@@ -171,6 +174,7 @@ impl App {
             has_opened: false,
             fulltext: None,
             corpus: None,
+            kiosk: None,
             article,
             document,
             layout: Layout::default(),

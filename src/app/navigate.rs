@@ -14,6 +14,10 @@ impl App {
     /// modal: while one is open it takes the keys it understands and ignores
     /// the rest (quit and suspend always work).
     pub fn apply(&mut self, action: Action) {
+        // A kiosk has no way out and nothing to suspend to.
+        if self.kiosk.is_some() && matches!(action, Action::Quit | Action::Suspend) {
+            return;
+        }
         if action == Action::Suspend {
             self.should_suspend = true;
             return;

@@ -2,6 +2,7 @@
 //! [`App`], draw, and put the terminal back however the loop ends.
 
 mod input;
+pub mod log;
 pub mod signals;
 #[cfg(test)]
 mod tests;
@@ -19,6 +20,7 @@ use ratatui::layout::Rect;
 
 use std::path::PathBuf;
 
+use crate::app::kiosk::Home;
 use crate::app::library::Shelf;
 use crate::app::{App, Key, Keymap};
 use crate::article::library::Library;
@@ -28,6 +30,7 @@ use crate::state::Memory;
 use crate::term;
 use crate::ui;
 use crate::ui::theme::{Theme, no_color_from_env};
+use std::time::Instant;
 
 use input::{Input, coalesce_resizes};
 use signals::SignalWatch;
@@ -76,6 +79,10 @@ impl Modes for TerminalModes {
     }
 }
 
+/// Reloads a kiosk's articles and configuration (SIGHUP): given the app, it
+/// loads everything again and hands it over, keeping what fails to load.
+pub type Reload<'a> = dyn Fn(&mut App) + 'a;
+
 /// Where the reader starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
@@ -98,6 +105,7 @@ pub fn run(
     keymap: Keymap,
     ambiguous: AmbiguousSetting,
     state: Option<PathBuf>,
+    reload: Option<&Reload<'_>>,
 ) -> anyhow::Result<(Ending, Option<String>)> {
     anyhow::ensure!(
         !library.articles.is_empty(),
@@ -110,7 +118,8 @@ pub fn run(
     let mouse = config.ui.mouse;
     let (sender, inputs) = mpsc::channel();
     // Before the terminal is touched: from here on a signal restores it.
-    let signals = SignalWatch::start(sender.clone())?;
+    let kiosk = config.kiosk.enabled;
+    let signals = SignalWatch::start(sender.clone(), kiosk)?;
     let mut terminal = term::enter(mouse).context("cannot set up the terminal")?;
     let ambiguous = match ambiguous {
         AmbiguousSetting::Narrow => Ambiguous::Narrow,
@@ -141,8 +150,30 @@ pub fn run(
             None => app.open_article(0),
         },
     }
+    if kiosk {
+        let home = match app.view {
+            crate::app::View::Library => Home::Library,
+            crate::app::View::Reading => Home::Article(app.current),
+        };
+        app.start_kiosk(home, Instant::now());
+    }
     let mut modes = TerminalModes { mouse };
     let mut saver = Saver::new(state);
+    if kiosk {
+        let (log, problem) = log::KioskLog::open(&config.kiosk);
+        saver.log = log;
+        if let Some(problem) = problem {
+            app.note = Some(problem);
+        }
+        saver.log.line(&format!(
+            "start: {} articles, {} problems",
+            app.shelf.articles.len(),
+            app.shelf.problems.len()
+        ));
+        for problem in &app.shelf.problems {
+            saver.log.line(&problem.to_string());
+        }
+    }
     let result = input::spawn_terminal_reader(sender).and_then(|()| {
         event_loop(
             &mut terminal,
@@ -151,9 +182,13 @@ pub fn run(
             &signals,
             &mut modes,
             &mut saver,
+            reload,
         )
     });
     term::leave(mouse);
+    if kiosk {
+        saver.log.line("stop");
+    }
     app.remember_place();
     let saved = saver.save(&mut app, true);
     let message = match (state_problem, saved) {
@@ -163,10 +198,13 @@ pub fn run(
     result.map(|ending| (ending, message))
 }
 
-/// Writes the reading memory: when asked at the end, and at most every few
-/// seconds while reading.
+/// What the loop writes: the reading memory (when asked at the end, on a
+/// switch of article, and at most every few seconds while reading) and the
+/// kiosk's log.
 pub struct Saver {
     path: Option<PathBuf>,
+    /// The kiosk's log (goes nowhere outside a kiosk).
+    pub log: log::KioskLog,
     last: std::time::Instant,
     /// The view and article at the last check, to write on a switch.
     seen: Option<(crate::app::View, usize)>,
@@ -179,6 +217,7 @@ impl Saver {
     pub fn new(path: Option<PathBuf>) -> Saver {
         Saver {
             path,
+            log: log::KioskLog::none(),
             last: std::time::Instant::now(),
             seen: None,
         }
@@ -221,6 +260,7 @@ fn event_loop<B: Backend>(
     signals: &SignalWatch,
     modes: &mut impl Modes,
     saver: &mut Saver,
+    reload: Option<&Reload<'_>>,
 ) -> anyhow::Result<Ending>
 where
     B::Error: Send + Sync + 'static,
@@ -231,6 +271,10 @@ where
         // A signal that arrived while the last batch was handled, or before
         // the loop began (during the probe), ends it before another frame.
         if let Some(signal) = signals.ending() {
+            // A kiosk's supervisor stopping it is a normal end.
+            if app.kiosk.is_some() {
+                return Ok(Ending::Quit);
+            }
             return Ok(Ending::Signal(signal));
         }
         if redraw {
@@ -245,6 +289,11 @@ where
             app.settle();
             terminal.draw(|frame| ui::render(app, frame))?;
         }
+        if let Some(kiosk) = app.kiosk.as_mut() {
+            for line in kiosk.log.drain(..) {
+                saver.log.line(&line);
+            }
+        }
         // The reading place: written when the article changes (or the library
         // is shown), and every few seconds while reading.
         let switched = saver.switched(app);
@@ -257,18 +306,49 @@ where
         // Block until something happens: no timer, so no CPU use while idle.
         // Only closed if both input threads are gone (the input thread's end
         // arrives as `Input::Ended` first); nothing more can come then.
-        let Ok(first) = inputs.recv() else {
-            return Ok(Ending::Quit);
+        let wake = app
+            .kiosk
+            .as_ref()
+            .and_then(|k| k.timers.next_wake(Instant::now()));
+        let first = match wake {
+            // A kiosk wakes for its timers too.
+            Some(wake) => {
+                match inputs.recv_timeout(wake.saturating_duration_since(Instant::now())) {
+                    Ok(input) => input,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        redraw = app.kiosk_tick(Instant::now());
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Ending::Quit),
+                }
+            }
+            None => match inputs.recv() {
+                Ok(input) => input,
+                Err(_) => return Ok(Ending::Quit),
+            },
         };
         // Take whatever else is already queued (a burst of keys, a resize
         // storm) and draw once for all of it.
         let batch: Vec<Input> = std::iter::once(first).chain(inputs.try_iter()).collect();
         redraw = false;
+        let kiosk = app.kiosk.is_some();
         for input in coalesce_resizes(batch) {
             if let Some(signal) = signals.ending() {
+                if kiosk {
+                    return Ok(Ending::Quit);
+                }
                 return Ok(Ending::Signal(signal));
             }
             match input {
+                // A kiosk ignores the signals of a person at a keyboard.
+                Input::Signal(signal)
+                    if kiosk && [signals::STOP, libc::SIGINT, libc::SIGQUIT].contains(&signal) => {}
+                Input::Signal(signals::RELOAD) if kiosk => {
+                    if let Some(reload) = reload {
+                        reload(app);
+                    }
+                    redraw = true;
+                }
                 Input::Terminal(event) => redraw |= handle(app, event),
                 Input::Signal(signal) if signal == signals::STOP => app.should_suspend = true,
                 Input::Signal(signal) if signal == signals::CONTINUE => {
@@ -278,6 +358,7 @@ where
                     full_redraw(terminal, app)?;
                     redraw = true;
                 }
+                Input::Signal(_) if kiosk => return Ok(Ending::Quit),
                 Input::Signal(signal) => return Ok(Ending::Signal(signal)),
                 Input::Failed(error) => return Err(error).context("cannot read the terminal"),
                 Input::Ended => anyhow::bail!("terminal input stopped unexpectedly"),
@@ -314,6 +395,15 @@ where
 fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if let Some(kiosk) = app.kiosk.as_ref() {
+                if kiosk.exit_chord == Some(Key::from_event(&key)) {
+                    app.should_quit = true;
+                    return true;
+                }
+                if app.kiosk_input(Instant::now()) {
+                    return true; // it only woke the kiosk
+                }
+            }
             let ctrl_c =
                 key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
             // A prompt (search, library filter) takes the keys as text: an
@@ -326,12 +416,8 @@ fn handle(app: &mut App, event: Event) -> bool {
             match app.keymap.action(Key::from_event(&key)) {
                 Some(action) => app.apply(action),
                 // Ctrl-C always leaves, even if a config unbound it: a reader
-                // must never trap its user.
-                None if key.code == KeyCode::Char('c')
-                    && key.modifiers.contains(KeyModifiers::CONTROL) =>
-                {
-                    app.should_quit = true;
-                }
+                // must never trap its user (a kiosk must).
+                None if ctrl_c && app.kiosk.is_none() => app.should_quit = true,
                 None => return false,
             }
             true
@@ -340,6 +426,9 @@ fn handle(app: &mut App, event: Event) -> bool {
             app.set_size(width, height);
             true
         }
+        // Someone is there: any mouse event (even a move) holds off the kiosk's
+        // timers, and one that wakes it from attract mode is not acted on.
+        Event::Mouse(_) if app.kiosk.is_some() && app.kiosk_input(Instant::now()) => true,
         Event::Mouse(mouse) if app.config.ui.mouse => match mouse.kind {
             MouseEventKind::ScrollDown => {
                 app.wheel(1);

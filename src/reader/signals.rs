@@ -8,7 +8,7 @@
 //! | signal | meaning here |
 //! |---|---|
 //! | SIGINT, SIGQUIT, SIGTERM | leave: restore the terminal, exit 128 + signal |
-//! | SIGHUP | the terminal is gone: the same |
+//! | SIGHUP | the terminal is gone: the same (a kiosk reloads instead) |
 //! | SIGTSTP | suspend: restore the terminal, stop; redraw on return |
 //! | SIGCONT | set the terminal up again and redraw (stopped from outside) |
 //!
@@ -39,10 +39,17 @@ pub struct SignalWatch {
     handle: Handle,
 }
 
+/// In a kiosk only SIGTERM (the supervisor) ends the reader; SIGHUP reloads,
+/// SIGINT, SIGQUIT and SIGTSTP are ignored.
+pub const KIOSK_ENDING: [i32; 1] = [SIGTERM];
+/// A kiosk reloads its articles and configuration on this signal.
+pub const RELOAD: i32 = SIGHUP;
+
 impl SignalWatch {
     /// Start listening. From now on none of these signals has its default
     /// action: each arrives at the loop as [`Input::Signal`].
-    pub fn start(sender: mpsc::Sender<Input>) -> anyhow::Result<SignalWatch> {
+    pub fn start(sender: mpsc::Sender<Input>, kiosk: bool) -> anyhow::Result<SignalWatch> {
+        let ends: &'static [i32] = if kiosk { &KIOSK_ENDING } else { &ENDING };
         let mut wanted = ENDING.to_vec();
         wanted.extend([STOP, CONTINUE]);
         let mut signals = Signals::new(&wanted).context("cannot listen for signals")?;
@@ -53,7 +60,7 @@ impl SignalWatch {
             .name("signals".to_string())
             .spawn(move || {
                 for signal in signals.forever() {
-                    if ENDING.contains(&signal) {
+                    if ends.contains(&signal) {
                         // The first one wins: it decides the exit status.
                         let _ =
                             flag.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);

@@ -59,6 +59,7 @@ fn run_with(
         signals,
         &mut modes,
         &mut super::Saver::new(None),
+        None,
     )
     .unwrap();
     (ending, modes.0)
@@ -75,6 +76,7 @@ fn run_on(terminal: &mut Terminal<TestBackend>, app: &mut App, inputs: &mpsc::Re
         &signals,
         &mut Recorder::default(),
         &mut saver,
+        None,
     )
     .unwrap();
 }
@@ -115,6 +117,7 @@ fn a_panicking_input_thread_ends_the_loop_instead_of_hanging() {
             &signals,
             &mut Recorder::default(),
             &mut super::Saver::new(None),
+            None,
         );
         let _ = done.send(outcome.map_err(|e| e.to_string()));
     });
@@ -285,6 +288,7 @@ fn switching_article_writes_the_reading_memory_at_once() {
         &signals,
         &mut Recorder::default(),
         &mut saver,
+        None,
     )
     .unwrap();
     assert!(
