@@ -296,6 +296,18 @@ impl Config {
         }
         self.check_theme(text, path)?;
         self.check_ranges(text, path)?;
+        let chord = &self.kiosk.exit_chord;
+        if !chord.is_empty() && crate::app::Key::parse(chord).is_none() {
+            let (line, column) = locate_key(text, "kiosk", "exit_chord").unwrap_or((1, 1));
+            return Err(ConfigError::Invalid {
+                path: path.to_string(),
+                line,
+                column,
+                message: format!(
+                    "[kiosk] exit_chord: cannot read key {chord:?} (e.g. \"ctrl-x\" or \"ctrl-alt-q\"; \"\" for none)"
+                ),
+            });
+        }
         // Keys are data for the keymap; checking them here means a bad binding
         // is reported like any other config error, before the terminal is touched.
         crate::app::Keymap::from_config(&self.keys).map_err(|e| {

@@ -121,6 +121,11 @@ fn invalid_files_name_file_line_column_and_problem() {
         ),
         ("key_ctrl_cjk.toml", ":3:1:", "Ctrl only with ASCII"),
         (
+            "kiosk_chord.toml",
+            ":3:1:",
+            "[kiosk] exit_chord: cannot read key \"hyper-q\"",
+        ),
+        (
             "clash.toml",
             ":3:1:",
             "[keys] page_down: key \"j\" is also bound to scroll_down",

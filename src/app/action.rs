@@ -61,6 +61,8 @@ pub enum Action {
     Help,
     /// Open (or close) the list of files that could not be loaded.
     Problems,
+    /// Show the article's link as a QR code to read it on a phone; any key closes it.
+    Phone,
     /// In the table of contents: jump to the selected section.
     Confirm,
     /// Search in the article (in the library: filter the list), typed on the status line.
@@ -85,7 +87,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::PageDown,
@@ -109,6 +111,7 @@ impl Action {
         Action::ToggleSidebar,
         Action::Help,
         Action::Problems,
+        Action::Phone,
         Action::Confirm,
         Action::Search,
         Action::LibrarySearch,
@@ -147,6 +150,7 @@ impl Action {
             Action::ToggleSidebar => "toggle_sidebar",
             Action::Help => "help",
             Action::Problems => "problems",
+            Action::Phone => "phone",
             Action::Confirm => "confirm",
             Action::Search => "search",
             Action::LibrarySearch => "library_search",

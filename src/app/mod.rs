@@ -46,6 +46,8 @@ pub enum Overlay {
     /// The files that could not be loaded, each `path:line:column: message`;
     /// scrolls like the help.
     Problems { scroll: usize },
+    /// The article's link as a QR code; any key closes it.
+    Qr,
 }
 
 /// Which screen is shown.

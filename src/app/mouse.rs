@@ -14,6 +14,8 @@ pub enum Target {
     TocEntry(usize),
     /// The scrollbar, `row` rows from its top out of `height`.
     Scrollbar { row: u16, height: u16 },
+    /// A hint on the status line: it does what it says.
+    Hint(super::Action),
     /// A row of the library list (index into the visible rows).
     LibraryRow(usize),
     /// Inside an overlay, on nothing clickable.
@@ -32,6 +34,7 @@ impl App {
             }
             (Some(_), Target::Overlay) => {}
             (Some(_), _) => self.overlay = None,
+            (None, Target::Hint(action)) => self.apply(action),
             // A click (a tap on a kiosk) opens the row.
             (None, Target::LibraryRow(index)) => {
                 self.shelf.select(index);
@@ -61,6 +64,7 @@ impl App {
                 });
             }
             Some(Overlay::Help { .. } | Overlay::Problems { .. }) => {}
+            Some(Overlay::Qr) => self.overlay = None,
             None if self.view == super::View::Library => self.shelf.select_by(notches),
             None => self.scroll_by(notches * WHEEL_LINES),
         }

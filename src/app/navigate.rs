@@ -37,6 +37,8 @@ impl App {
                 self.update_list(action, scroll, limits, Action::Problems);
             }
             Some(Overlay::Toc { selected }) => self.update_toc(action, selected),
+            // Any key closes the QR code (and does nothing else).
+            Some(Overlay::Qr) => self.overlay = None,
             None if self.view == View::Library => self.update_library(action),
             None => self.update_reading(action),
         }
@@ -138,6 +140,7 @@ impl App {
                 self.set_size(screen.width, screen.height);
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Phone => self.show_phone(),
             Action::Problems if !self.shelf.problems.is_empty() => {
                 self.overlay = Some(Overlay::Problems { scroll: 0 });
             }
@@ -259,5 +262,17 @@ impl App {
     pub fn scroll_to(&mut self, top: usize) {
         self.top = top.min(self.max_top());
         self.current_section = self.scroll_spy();
+    }
+}
+
+impl App {
+    /// The QR code of the article's link, or a note that it has none.
+    pub fn show_phone(&mut self) {
+        if self.article.meta.url.is_some() {
+            self.overlay = Some(Overlay::Qr);
+        } else {
+            let s = crate::ui::strings::Strings::for_language(self.config.ui.language);
+            self.note = Some(s.no_link.to_string());
+        }
     }
 }

@@ -413,6 +413,11 @@ fn handle(app: &mut App, event: Event) -> bool {
                 return true;
             }
             app.note = None;
+            // Any key closes the QR code, bound or not, and does nothing else.
+            if app.overlay == Some(crate::app::Overlay::Qr) {
+                app.overlay = None;
+                return true;
+            }
             match app.keymap.action(Key::from_event(&key)) {
                 Some(action) => app.apply(action),
                 // Ctrl-C always leaves, even if a config unbound it: a reader

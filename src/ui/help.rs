@@ -38,6 +38,10 @@ pub fn rows(app: &App) -> Vec<(String, &'static str)> {
         if library_only && !app.has_library() {
             continue;
         }
+        // A kiosk has no way out and nothing to suspend to: not offered.
+        if app.kiosk.is_some() && matches!(action, Action::Quit | Action::Suspend) {
+            continue;
+        }
         if action.section_index().is_some() {
             sections.push(joined(*action));
             if sections.len() == 1 {

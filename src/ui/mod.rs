@@ -9,6 +9,7 @@ pub mod library;
 pub mod overlay;
 pub mod pane;
 pub mod problems;
+pub mod qr;
 pub mod sidebar;
 pub mod status;
 pub mod strings;
@@ -54,6 +55,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             }
             _ => {}
         }
+        idle_banner(app, area, buf);
         return;
     }
     let amb = app.ambiguous;
@@ -77,12 +79,36 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let covered = match app.overlay {
         Some(Overlay::Help { scroll }) => help::render(app, area, buf, scroll),
         Some(Overlay::Problems { scroll }) => problems::render(app, area, buf, scroll),
+        Some(Overlay::Qr) => qr::render(app, area, buf),
         Some(Overlay::Toc { .. }) => toc::render(app, area, buf),
         None => Rect::default(),
     };
     // Last, so that an overlay's column of air beside its box does not erase
     // the separator or the scrollbar; the box itself stays on top.
     chrome(app, covered, buf);
+    idle_banner(app, area, buf);
+}
+
+/// A kiosk's countdown before it goes back to the start, over everything.
+fn idle_banner(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(left) = app.kiosk.as_ref().and_then(|k| k.banner) else {
+        return;
+    };
+    let s = Strings::for_language(app.config.ui.language);
+    let text = format!("{}{left}{}", s.idle_banner.0, s.idle_banner.1);
+    let amb = app.ambiguous;
+    let width = u16::try_from(str_width(&text, amb) + 4).unwrap_or(u16::MAX);
+    let box_area = overlay::centred(area, width, 3);
+    let inner = overlay::frame(app, box_area, buf, "", "");
+    put_str(
+        buf,
+        inner.x + 1,
+        inner.y,
+        &text,
+        app.theme.accent,
+        inner.width.saturating_sub(1),
+        amb,
+    );
 }
 
 /// The separator line, then the scrollbar: when the sidebar is on the right the
@@ -120,6 +146,8 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Target {
         return Target::Nothing;
     }
     match app.overlay {
+        // Any click closes the QR code, as any key does.
+        Some(Overlay::Qr) => return Target::Nothing,
         Some(Overlay::Toc { .. }) => {
             return match toc::hit(app, areas.screen, x, y) {
                 Some(Some(index)) => Target::TocEntry(index),
@@ -140,6 +168,9 @@ pub fn hit_test(app: &App, x: u16, y: u16) -> Target {
             };
         }
         None => {}
+    }
+    if areas.status.contains((x, y).into()) {
+        return status::hit(app, areas.status, x).map_or(Target::Nothing, Target::Hint);
     }
     if app.view == View::Library {
         return library::hit(app, y).map_or(Target::Nothing, Target::LibraryRow);

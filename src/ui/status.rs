@@ -49,39 +49,163 @@ const LIBRARY_HINTED: [Action; 6] = [
     Action::ScrollDown,
 ];
 
-/// The hints that fit in `width` columns, in screen order: (key, word).
-fn hints(app: &App, width: usize, hinted: &[Action]) -> Vec<(String, &'static str)> {
-    let s = Strings::for_language(app.config.ui.language);
-    let amb = app.ambiguous;
-    let mut chosen: Vec<(usize, String, &'static str)> = Vec::new();
-    let mut used = 0;
-    for (rank, action) in hinted.iter().enumerate() {
-        let Some(key) = app.keymap.keys(*action).first() else {
-            continue;
-        };
-        let key = if *action == Action::ScrollDown {
-            // One hint for both directions when both have a key.
-            match app.keymap.keys(Action::ScrollUp).first() {
-                Some(up) => format!("{key}/{up}"),
-                None => key.to_string(),
+/// A kiosk's hints: words only, each a button to touch, in screen order.
+fn kiosk_hinted(app: &App) -> Vec<Action> {
+    match app.view {
+        View::Library => vec![Action::ScrollUp, Action::ScrollDown, Action::Confirm],
+        View::Reading => {
+            let mut hinted = vec![
+                Action::PageUp,
+                Action::PageDown,
+                Action::PreviousSection,
+                Action::NextSection,
+                Action::Toc,
+            ];
+            if app.article.meta.url.is_some() {
+                hinted.push(Action::Phone);
             }
+            if app.has_library() {
+                hinted.push(Action::Close);
+            }
+            hinted
+        }
+    }
+}
+
+/// One hint on the status line: where it is, what it shows, what it does.
+pub struct Hint {
+    pub x: u16,
+    pub width: u16,
+    /// The key as shown (empty in a kiosk, whose hints are buttons).
+    key: String,
+    word: &'static str,
+    pub action: Action,
+}
+
+/// The hints of the status line in `area`, placed from the right edge: the
+/// most important first when room is short. The same layout serves drawing
+/// and clicks, so every hint does what it says when touched.
+pub fn hints(app: &App, area: Rect) -> Vec<Hint> {
+    if message(app).is_some() || app.prompt_active() {
+        return Vec::new();
+    }
+    let amb = app.ambiguous;
+    let s = Strings::for_language(app.config.ui.language);
+    let used: usize = left(app).iter().map(|(t, _)| str_width(t, amb)).sum();
+    let room = usize::from(area.width).saturating_sub(used + 4);
+    let kiosk = app.kiosk.is_some();
+    // (rank, key, word, action), in priority order.
+    let mut chosen: Vec<(usize, String, &'static str, Action)> = Vec::new();
+    let mut taken = 0;
+    let candidates: Vec<Action> = if kiosk {
+        kiosk_hinted(app)
+    } else {
+        match app.view {
+            View::Library => LIBRARY_HINTED.to_vec(),
+            View::Reading => HINTED.to_vec(),
+        }
+    };
+    for (rank, action) in candidates.iter().enumerate() {
+        let word = kiosk_word(s, *action).unwrap_or_else(|| s.hint(*action));
+        let key = if kiosk {
+            String::new()
         } else {
-            key.to_string()
+            let Some(key) = app.keymap.keys(*action).first() else {
+                continue;
+            };
+            if *action == Action::ScrollDown {
+                // One hint for both directions when both have a key.
+                match app.keymap.keys(Action::ScrollUp).first() {
+                    Some(up) => format!("{key}/{up}"),
+                    None => key.to_string(),
+                }
+            } else {
+                key.to_string()
+            }
         };
-        let word = s.hint(*action);
-        let cost = str_width(&key, amb) + 1 + str_width(word, amb) + 2;
-        if used + cost > width {
+        // A kiosk's button is the word with a space each side.
+        let width = if kiosk {
+            str_width(word, amb) + 2
+        } else {
+            str_width(&key, amb) + 1 + str_width(word, amb)
+        };
+        if taken + width + 2 > room {
             break;
         }
-        used += cost;
-        chosen.push((rank, key, word));
+        taken += width + 2;
+        chosen.push((rank, key, word, *action));
     }
-    // Shown in reading order: movement first, help and quit last.
-    chosen.sort_by_key(|(rank, _, _)| std::cmp::Reverse(*rank));
+    // Kiosk buttons keep their order; key hints read movement first, help last.
+    if !kiosk {
+        chosen.sort_by_key(|(rank, ..)| std::cmp::Reverse(*rank));
+    }
+    let mut x = area
+        .right()
+        .saturating_sub(u16::try_from(taken).unwrap_or(0));
     chosen
         .into_iter()
-        .map(|(_, key, word)| (key, word))
+        .map(|(_, key, word, action)| {
+            let width = if kiosk {
+                str_width(word, amb) + 2
+            } else {
+                str_width(&key, amb) + 1 + str_width(word, amb)
+            };
+            let width = u16::try_from(width).unwrap_or(0);
+            let hint = Hint {
+                x,
+                width,
+                key,
+                word,
+                action,
+            };
+            x += width + 2;
+            hint
+        })
         .collect()
+}
+
+/// A kiosk button's word where it differs from the key hint's.
+fn kiosk_word(s: &Strings, action: Action) -> Option<&'static str> {
+    let zh = s.language == Language::Zh;
+    Some(match action {
+        Action::PageUp => {
+            if zh {
+                "上一页"
+            } else {
+                "page up"
+            }
+        }
+        Action::PageDown => {
+            if zh {
+                "下一页"
+            } else {
+                "page down"
+            }
+        }
+        Action::ScrollUp => {
+            if zh {
+                "上移"
+            } else {
+                "up"
+            }
+        }
+        Action::ScrollDown => {
+            if zh {
+                "下移"
+            } else {
+                "down"
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The hint under column `x` of the status line, if any.
+pub fn hit(app: &App, area: Rect, x: u16) -> Option<Action> {
+    hints(app, area)
+        .into_iter()
+        .find(|h| (h.x..h.x + h.width).contains(&x))
+        .map(|h| h.action)
 }
 
 /// ` · 2 个文件无法打开(! 查看)` when files failed to load, naming the key
@@ -204,8 +328,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             amb,
         );
     }
-    let room = usize::from(area.width.saturating_sub(used + 4));
     if let Some(message) = message(app) {
+        let room = usize::from(area.width.saturating_sub(used + 4));
         // Right-aligned when it fits, else cut at the right edge.
         let message = super::wrap::truncate(&message, room, amb);
         let width = u16::try_from(str_width(&message, amb)).unwrap_or(0);
@@ -213,31 +337,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         put_str(buf, x, area.y, &message, theme.accent, width, amb);
         return;
     }
-    if app.prompt_active() {
-        return;
-    }
-    let hinted: &[Action] = match app.view {
-        View::Library => &LIBRARY_HINTED,
-        View::Reading => &HINTED,
-    };
-    let hints = hints(app, room, hinted);
-    let total: usize = hints
-        .iter()
-        .map(|(k, w)| str_width(k, amb) + 1 + str_width(w, amb) + 2)
-        .sum();
-    let mut x = area
-        .right()
-        .saturating_sub(u16::try_from(total).unwrap_or(0));
-    for (key, word) in hints {
-        x += put_str(
+    let kiosk = app.kiosk.is_some();
+    for hint in hints(app, area) {
+        if kiosk {
+            let button = format!(" {} ", hint.word);
+            put_str(
+                buf,
+                hint.x,
+                area.y,
+                &button,
+                theme
+                    .accent
+                    .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                hint.width,
+                amb,
+            );
+            continue;
+        }
+        let key_width = put_str(
             buf,
-            x,
+            hint.x,
             area.y,
-            &key,
+            &hint.key,
             theme.text.add_modifier(Modifier::BOLD),
-            area.width,
+            hint.width,
             amb,
-        ) + 1;
-        x += put_str(buf, x, area.y, word, theme.muted, area.width, amb) + 2;
+        );
+        put_str(
+            buf,
+            hint.x + key_width + 1,
+            area.y,
+            hint.word,
+            theme.muted,
+            hint.width.saturating_sub(key_width + 1),
+            amb,
+        );
     }
 }
