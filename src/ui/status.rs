@@ -106,7 +106,10 @@ pub fn hints(app: &App, area: Rect) -> Vec<Hint> {
         }
     };
     for (rank, action) in candidates.iter().enumerate() {
-        let word = kiosk_word(s, *action).unwrap_or_else(|| s.hint(*action));
+        let word = kiosk
+            .then(|| kiosk_word(s, *action))
+            .flatten()
+            .unwrap_or_else(|| s.hint(*action));
         let key = if kiosk {
             String::new()
         } else {
