@@ -38,6 +38,9 @@ pub fn rows(app: &App) -> Vec<(String, &'static str)> {
         if library_only && !app.has_library() {
             continue;
         }
+        if *action == Action::Phone && app.article.meta.url.is_none() {
+            continue;
+        }
         // A kiosk has no way out and nothing to suspend to: not offered.
         if app.kiosk.is_some() && matches!(action, Action::Quit | Action::Suspend) {
             continue;
