@@ -35,9 +35,11 @@ tmux new-session -d -s "$session" -x 100 -y 30 \
 sleep 1
 pid=$(pgrep -n -f "^$binary") || { echo "soak: yuedu did not start"; exit 1; }
 
-# Keys that never leave the reader: no q, Esc (quits when no overlay is open),
-# Ctrl-C or Ctrl-Z.
-keys=(j k j j k Space b d u g G ']' '[' Tab BTab 1 2 3 4 5 t t Enter '?' '?' '!' '!' s PageDown PageUp Down Up Home End)
+# Keys that never leave the reader (no q, Ctrl-C or Ctrl-Z): moving, overlays,
+# the library (Esc goes back to it, Enter opens), search and its prompt (/, n, N;
+# the letters typed into it), the library's full-text search (F), articles (> <).
+keys=(j k j j k Space b d u g G ']' '[' Tab BTab 1 2 3 4 5 t t Enter Enter Escape Escape
+      '?' '?' '!' '!' s PageDown PageUp Down Up Home End / / n N '>' '<' F y i z h a n BSpace)
 sizes=("100 30" "80 24" "120 40" "60 20" "15 5" "200 60" "100 30")
 
 echo "minute,rss_kib" > "$out/rss.csv"
@@ -64,9 +66,8 @@ done
 
 rss=$(ps -o rss= -p "$pid" | tr -d ' ')
 echo "$(( duration / 60 )),$rss" >> "$out/rss.csv"
-# Close any overlay, then quit.
-tmux send-keys -t "$session" Escape
-sleep 0.3
+# Close any prompt and overlay, then quit.
+for _ in 1 2 3; do tmux send-keys -t "$session" Escape; sleep 0.3; done
 if kill -0 "$pid" 2>/dev/null; then tmux send-keys -t "$session" q; fi
 sleep 1
 status=$(cat "$out/exit" 2>/dev/null || echo "exit=missing")
