@@ -6,7 +6,11 @@
 //! file is written atomically (a temporary file beside it, fsync, rename): two
 //! readers at once never leave a torn file, the last writer wins. A corrupt,
 //! unreadable or unknown-version file is moved aside as `state.toml.bad` and
-//! treated as empty; it never stops the reader.
+//! treated as empty; it never stops the reader. A file that cannot be read at
+//! all (permissions, I/O) is left alone and not written this time.
+//!
+//! Writing merges with what is on disk: another yuedu may have saved places
+//! since this one started, and for each article the more recent place wins.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -52,6 +56,11 @@ impl Memory {
         place.read_at = now();
         self.articles.insert(id.to_string(), place);
         self.last = Some(id.to_string());
+        self.trim();
+    }
+
+    /// Keep the [`MAX_ARTICLES`] most recently read.
+    fn trim(&mut self) {
         if self.articles.len() > MAX_ARTICLES {
             let mut by_age: Vec<(u64, String)> = self
                 .articles
@@ -65,6 +74,13 @@ impl Memory {
             }
         }
     }
+}
+
+/// The file as it is, if it reads and parses; nothing is moved or said.
+fn read_quietly(path: &Path) -> Option<Memory> {
+    let bytes = crate::files::read_regular(path, MAX_BYTES).ok()?;
+    let memory: Memory = toml::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
+    (memory.version == VERSION).then_some(memory)
 }
 
 fn now() -> u64 {
@@ -85,25 +101,51 @@ pub fn default_path() -> Option<PathBuf> {
     Some(base.join("yuedu").join("state.toml"))
 }
 
-/// Read the state file. A missing file is an empty memory; a bad one is moved
-/// aside (`state.toml.bad`) and also gives an empty memory, with a one-line
-/// message saying so.
-pub fn load(path: &Path) -> (Memory, Option<String>) {
+/// What [`load`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub memory: Memory,
+    /// A one-line message when the file was bad or unreadable.
+    pub problem: Option<String>,
+    /// False when the file could not be read at all: then it must not be
+    /// overwritten either (it may be fine, and only this moment's read failed).
+    pub writable: bool,
+}
+
+/// Read the state file. A missing file is an empty memory; a corrupt or
+/// unknown-version one is moved aside (`state.toml.bad`) and also gives an
+/// empty memory, with a one-line message saying so.
+pub fn load(path: &Path) -> Loaded {
+    let loaded = |memory, problem| Loaded {
+        memory,
+        problem,
+        writable: true,
+    };
     let bytes = match crate::files::read_regular(path, MAX_BYTES) {
         Ok(bytes) => bytes,
-        Err(crate::files::ReadError::NotFound) => return (Memory::default(), None),
-        Err(error) => return (Memory::default(), Some(set_aside(path, &error.to_string()))),
+        Err(crate::files::ReadError::NotFound) => return loaded(Memory::default(), None),
+        Err(error @ (crate::files::ReadError::Io(_) | crate::files::ReadError::NotRegular(_))) => {
+            return Loaded {
+                memory: Memory::default(),
+                problem: Some(format!(
+                    "{}: {error}; reading memory is off this time",
+                    path.display()
+                )),
+                writable: false,
+            };
+        }
+        Err(error) => return loaded(Memory::default(), Some(set_aside(path, &error.to_string()))),
     };
     let parsed = std::str::from_utf8(&bytes)
         .map_err(|e| e.to_string())
         .and_then(|text| toml::from_str::<Memory>(text).map_err(|e| e.message().to_string()));
     match parsed {
-        Ok(memory) if memory.version == VERSION => (memory, None),
+        Ok(memory) if memory.version == VERSION => loaded(memory, None),
         Ok(memory) => {
             let why = format!("unknown version {}", memory.version);
-            (Memory::default(), Some(set_aside(path, &why)))
+            loaded(Memory::default(), Some(set_aside(path, &why)))
         }
-        Err(why) => (Memory::default(), Some(set_aside(path, &why))),
+        Err(why) => loaded(Memory::default(), Some(set_aside(path, &why))),
     }
 }
 
@@ -125,6 +167,19 @@ fn set_aside(path: &Path, why: &str) -> String {
 pub fn save(path: &Path, memory: &Memory) -> std::io::Result<()> {
     let mut memory = memory.clone();
     memory.version = VERSION;
+    // Places another reader saved since: for each article the newer one wins.
+    if let Some(on_disk) = read_quietly(path) {
+        for (id, place) in on_disk.articles {
+            let newer = memory
+                .articles
+                .get(&id)
+                .is_none_or(|ours| place.read_at > ours.read_at);
+            if newer {
+                memory.articles.insert(id, place);
+            }
+        }
+        memory.trim();
+    }
     let text = toml::to_string(&memory).map_err(std::io::Error::other)?;
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
@@ -164,11 +219,11 @@ mod tests {
         let mut memory = Memory::default();
         memory.remember("红色引擎", place(2, 135));
         save(&path, &memory).unwrap();
-        let (loaded, problem) = load(&path);
-        assert_eq!(problem, None);
-        assert_eq!(loaded.last.as_deref(), Some("红色引擎"));
-        assert_eq!(loaded.articles["红色引擎"].offset, 135);
-        assert_eq!(loaded.version, VERSION);
+        let loaded = load(&path);
+        assert_eq!((loaded.problem, loaded.writable), (None, true));
+        assert_eq!(loaded.memory.last.as_deref(), Some("红色引擎"));
+        assert_eq!(loaded.memory.articles["红色引擎"].offset, 135);
+        assert_eq!(loaded.memory.version, VERSION);
     }
 
     #[test]
@@ -177,13 +232,17 @@ mod tests {
         let path = dir.path().join("state.toml");
         for bad in ["not toml [[[", "version = 99\n", "\u{0}\u{1}"] {
             std::fs::write(&path, bad).unwrap();
-            let (memory, problem) = load(&path);
-            assert_eq!(memory, Memory::default());
-            let problem = problem.expect("reported");
+            let loaded = load(&path);
+            assert_eq!(loaded.memory, Memory::default());
+            let problem = loaded.problem.expect("reported");
             assert!(problem.contains("state.toml.bad"), "{problem}");
             assert!(!path.exists() && path.with_extension("toml.bad").exists());
         }
-        assert_eq!(load(&path), (Memory::default(), None), "missing is fine");
+        assert_eq!(load(&path).problem, None, "missing is fine");
+        // A state path that cannot be read (here a folder) is left alone.
+        std::fs::create_dir(&path).unwrap();
+        let loaded = load(&path);
+        assert!(!loaded.writable && path.is_dir(), "{:?}", loaded.problem);
     }
 
     #[test]
@@ -235,12 +294,12 @@ mod tests {
             writer.join().unwrap();
         }
         reader.join().unwrap();
-        let (memory, problem) = load(&path);
-        assert_eq!(problem, None);
+        let loaded = load(&path);
+        assert_eq!(loaded.problem, None);
         assert_eq!(
-            memory.articles.len(),
-            1,
-            "one whole file, the last writer's"
+            loaded.memory.articles.len(),
+            2,
+            "one whole file with both writers' places"
         );
     }
 
@@ -252,5 +311,39 @@ mod tests {
             Ok(memory) => (memory, None),
             Err(e) => (Memory::default(), Some(e.to_string())),
         }
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn a_second_reader_keeps_the_places_the_first_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        // A and B start with the same (empty) memory.
+        let (mut a, mut b) = (Memory::default(), Memory::default());
+        let place = |offset| Place {
+            section: 1,
+            offset,
+            progress: 10,
+            read_at: 0,
+        };
+        b.remember("x", place(5));
+        save(&path, &b).unwrap();
+        a.remember("y", place(7));
+        save(&path, &a).unwrap();
+        let loaded = load(&path).memory;
+        assert_eq!(
+            loaded.articles["x"].offset, 5,
+            "B's place survives A's write"
+        );
+        assert_eq!(loaded.articles["y"].offset, 7);
+        assert_eq!(
+            loaded.last.as_deref(),
+            Some("y"),
+            "the last writer's last article"
+        );
     }
 }

@@ -400,3 +400,40 @@ fn a_click_opens_a_row_and_the_wheel_moves_the_highlight() {
     assert_eq!(app.view, View::Reading);
     assert_eq!(app.article.id, "2015-ningbo-hongse-yinqing");
 }
+
+#[test]
+fn a_click_on_a_full_text_hit_opens_that_hit() {
+    let mut app = library_app();
+    app.update(Action::LibrarySearch);
+    type_text(&mut app, "银行");
+    // The first hit is in the bundled article (its one 银行).
+    let first = app.fulltext.as_ref().unwrap().hits[0].doc;
+    assert_eq!(app.shelf.articles[first].id, "2015-ningbo-hongse-yinqing");
+    app.wheel(1);
+    assert_eq!(
+        app.fulltext.as_ref().unwrap().selected,
+        1,
+        "the wheel moves the hits"
+    );
+    app.wheel(-1);
+    let row = ui::library::list_area(&app).y;
+    let target = ui::hit_test(&app, 10, row);
+    app.click(target);
+    assert_eq!(app.view, View::Reading);
+    assert_eq!(app.article.id, "2015-ningbo-hongse-yinqing");
+    assert_eq!(app.search.current, Some(0));
+}
+
+#[test]
+fn a_click_while_filtering_closes_the_prompt() {
+    let mut app = library_app();
+    app.update(Action::Search);
+    type_text(&mut app, "hong");
+    let row = ui::library::list_area(&app).y;
+    let target = ui::hit_test(&app, 10, row);
+    app.click(target);
+    assert_eq!(app.view, View::Reading);
+    app.update(Action::Close);
+    assert_eq!(app.view, View::Library);
+    assert!(!app.prompt_active(), "q must quit, not type");
+}

@@ -98,10 +98,7 @@ impl App {
             .position(|h| h.para == hit.para && h.range == hit.range);
         self.search_confirm();
         if let Some(index) = index {
-            while self.search.current != Some(index) {
-                self.search_step(true);
-            }
-            self.search.wrapped = false;
+            self.search_go(index, false);
         }
     }
 

@@ -387,10 +387,15 @@ impl super::App {
             Some((index, place)) => {
                 self.memory
                     .remember(&self.shelf.articles[index].id.clone(), place);
+                // The open article's index in the new shelf, before anything
+                // records progress by it.
+                self.current = index;
                 self.open_article(index);
             }
             None if self.has_library() => {
                 self.view = super::View::Library;
+                self.current = 0;
+                self.has_opened = false;
                 self.shelf.select(0);
             }
             None => self.open_article(0),

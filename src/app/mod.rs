@@ -119,7 +119,7 @@ pub struct App {
     corpus: Option<crate::search::corpus::Corpus>,
     /// An article has been opened (not just the placeholder a library starts
     /// with): only then is there a place to remember or a row to return to.
-    has_opened: bool,
+    pub(super) has_opened: bool,
 }
 
 /// A place in the text that survives relayout: a paragraph, a byte in it, and

@@ -36,6 +36,12 @@ impl App {
             (Some(_), _) => self.overlay = None,
             (None, Target::Hint(action)) => self.apply(action),
             // A click (a tap on a kiosk) opens the row.
+            (None, Target::LibraryRow(index)) if self.fulltext.is_some() => {
+                if let Some(fulltext) = self.fulltext.as_mut() {
+                    fulltext.selected = index;
+                }
+                self.fulltext_open();
+            }
             (None, Target::LibraryRow(index)) => {
                 self.shelf.select(index);
                 self.open_selected();
@@ -65,6 +71,9 @@ impl App {
             }
             Some(Overlay::Help { .. } | Overlay::Problems { .. }) => {}
             Some(Overlay::Qr) => self.overlay = None,
+            None if self.view == super::View::Library && self.fulltext.is_some() => {
+                self.fulltext_select_by(notches);
+            }
             None if self.view == super::View::Library => self.shelf.select_by(notches),
             None => self.scroll_by(notches * WHEEL_LINES),
         }

@@ -74,14 +74,12 @@ impl App {
         if articles.len() < 2 {
             return;
         }
-        let at = articles
-            .iter()
-            .position(|&i| i == self.current)
-            .unwrap_or(0);
-        let next = if forward {
-            (at + 1) % articles.len()
-        } else {
-            (at + articles.len() - 1) % articles.len()
+        let next = match articles.iter().position(|&i| i == self.current) {
+            Some(at) if forward => (at + 1) % articles.len(),
+            Some(at) => (at + articles.len() - 1) % articles.len(),
+            // The open article is filtered out of the list: its first or last row.
+            None if forward => 0,
+            None => articles.len() - 1,
         };
         self.open_article(articles[next]);
     }

@@ -22,6 +22,11 @@ impl App {
 
     /// One key typed into the open prompt.
     pub fn type_key(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        // Nothing is shown below the minimum size: typing unseen would move
+        // the reader (Enter jumps), so it waits, as every other key does.
+        if self.areas.too_small {
+            return;
+        }
         let ctrl = modifiers.contains(KeyModifiers::CONTROL);
         let fulltext = self.view == View::Library && self.fulltext.is_some();
         let text = match (self.view, self.fulltext.as_mut()) {
@@ -106,6 +111,8 @@ impl App {
     /// Open the library's highlighted row, if it is an article.
     pub fn open_selected(&mut self) {
         if let Some(super::library::Row::Article(index)) = self.shelf.selected_row() {
+            // However it was opened (Enter, a click), the filter's prompt is done.
+            self.shelf.filtering = false;
             self.open_article(index);
         }
     }

@@ -168,7 +168,7 @@ impl App {
 
     /// Make match `index` current and bring it into view: on the page already,
     /// the page stays; otherwise its line goes a third of the way down.
-    fn search_go(&mut self, index: usize, wrapped: bool) {
+    pub(super) fn search_go(&mut self, index: usize, wrapped: bool) {
         self.search.current = Some(index);
         self.search.wrapped = wrapped;
         let line = self.hit_line(index);

@@ -111,9 +111,14 @@ pub fn run(
         !library.articles.is_empty(),
         "the library has no article to open"
     );
-    let (memory, state_problem) = match &state {
-        Some(path) => crate::state::load(path),
-        None => (Memory::default(), None),
+    let (memory, state_problem, state) = match state {
+        Some(path) => {
+            let loaded = crate::state::load(&path);
+            // A file that could not be read is not overwritten either.
+            let path = loaded.writable.then_some(path);
+            (loaded.memory, loaded.problem, path)
+        }
+        None => (Memory::default(), None, None),
     };
     let mouse = config.ui.mouse;
     let (sender, inputs) = mpsc::channel();
@@ -139,8 +144,10 @@ pub fn run(
         let s = crate::ui::strings::Strings::for_language(config.ui.language);
         app.note = Some(s.state_reset.to_string());
     }
-    let size = terminal.size()?;
-    app.set_size(size.width, size.height);
+    // The terminal is set up: from here on every way out goes through `leave`.
+    if let Ok(size) = terminal.size() {
+        app.set_size(size.width, size.height);
+    }
     match start {
         Start::Article(index) => app.open_article(index),
         Start::Library => app.show_library(),
@@ -244,10 +251,17 @@ impl Saver {
             return None;
         }
         self.last = std::time::Instant::now();
-        app.memory_dirty = false;
-        crate::state::save(path, &app.memory)
-            .err()
-            .map(|e| format!("{}: cannot save the reading place: {e}", path.display()))
+        match crate::state::save(path, &app.memory) {
+            Ok(()) => {
+                app.memory_dirty = false;
+                None
+            }
+            // Still dirty: the next periodic write, or the one at exit, tries again.
+            Err(e) => Some(format!(
+                "{}: cannot save the reading place: {e}",
+                path.display()
+            )),
+        }
     }
 }
 
@@ -408,7 +422,10 @@ fn handle(app: &mut App, event: Event) -> bool {
                 key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
             // A prompt (search, library filter) takes the keys as text: an
             // input method or a paste arrives as characters too.
-            if app.prompt_active() && !ctrl_c {
+            // Ctrl-C and the suspend key keep their meaning there.
+            let suspend =
+                app.keymap.action(Key::from_event(&key)) == Some(crate::app::Action::Suspend);
+            if app.prompt_active() && !ctrl_c && !suspend {
                 app.type_key(key.code, key.modifiers);
                 return true;
             }

@@ -298,3 +298,26 @@ fn switching_article_writes_the_reading_memory_at_once() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("last = "), "{text}");
 }
+
+#[test]
+fn a_failed_save_is_tried_again() {
+    let dir = tempfile::tempdir().unwrap();
+    // The state file's folder is a file: the first save fails.
+    let blocker = dir.path().join("yuedu");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let path = blocker.join("state.toml");
+    let mut app = app();
+    app.resize(80, 24);
+    app.update(crate::app::Action::NextSection);
+    app.remember_place();
+    assert!(app.memory_dirty);
+    let mut saver = super::Saver::new(Some(path.clone()));
+    assert!(
+        saver.save(&mut app, true).is_some(),
+        "the failure is reported"
+    );
+    assert!(app.memory_dirty, "still to be written");
+    std::fs::remove_file(&blocker).unwrap();
+    assert_eq!(saver.save(&mut app, true), None);
+    assert!(path.exists() && !app.memory_dirty);
+}

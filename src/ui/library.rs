@@ -22,14 +22,19 @@ pub fn list_area(app: &App) -> Rect {
     Rect::new(areas.screen.x, top, areas.screen.width, height)
 }
 
-/// The row of the visible list at screen row `y`, if any.
+/// The row at screen row `y`, if any: of the full-text hits when they are
+/// shown, else of the visible list.
 pub fn hit(app: &App, y: u16) -> Option<usize> {
     let area = list_area(app);
     if !(area.top()..area.bottom()).contains(&y) {
         return None;
     }
-    let index = app.shelf.scroll + usize::from(y - area.y);
-    (index < app.shelf.visible.len()).then_some(index)
+    let (scroll, rows) = match app.fulltext.as_ref() {
+        Some(fulltext) => (fulltext.scroll, fulltext.hits.len()),
+        None => (app.shelf.scroll, app.shelf.visible.len()),
+    };
+    let index = scroll + usize::from(y - area.y);
+    (index < rows).then_some(index)
 }
 
 /// One column after the title: its text, its width, whether it is
