@@ -16,6 +16,21 @@ use pty::Session;
 /// The terminal as a shell needs it, checked on the emulator's screen and on
 /// the tty itself.
 fn assert_shell_usable(s: &Session, what: &str) {
+    // The bytes written before the stop or exit may still be on their way
+    // through the pty to the reader thread: give them a moment.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        let parser = s.parser();
+        let screen = parser.screen();
+        if !screen.alternate_screen()
+            && !screen.hide_cursor()
+            && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            && s.tty_is_cooked()
+        {
+            break;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
     let parser = s.parser();
     let screen = parser.screen();
     assert!(
