@@ -11,7 +11,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -25,7 +25,22 @@ fn yuedu_within(args: &[&str]) -> Output {
 /// The same, as user `uid` when given (the test must then run as root).
 fn yuedu_as(args: &[&str], uid: Option<u32>) -> Output {
     let home = std::env::temp_dir().join("yuedu-test-no-config");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_yuedu"));
+    // Another user may not reach the build folder (a checkout under /root):
+    // run a copy from a folder everyone can read.
+    let binary = match uid {
+        Some(_) => {
+            let folder =
+                std::env::temp_dir().join(format!("yuedu-test-bin-{}", std::process::id()));
+            fs::create_dir_all(&folder).unwrap();
+            fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+            let copy = folder.join("yuedu");
+            fs::copy(env!("CARGO_BIN_EXE_yuedu"), &copy).unwrap();
+            fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).unwrap();
+            copy
+        }
+        None => PathBuf::from(env!("CARGO_BIN_EXE_yuedu")),
+    };
+    let mut command = Command::new(&binary);
     command
         .args(args)
         .env("XDG_CONFIG_HOME", &home)
