@@ -167,12 +167,94 @@ fn monkey_keys(app: &App) -> Vec<Key> {
     keys
 }
 
+/// Drive `app` with 10,000 random keys (typed into a prompt when one is
+/// open), clicks, wheel notches, resizes and, in a kiosk, the passing of time;
+/// check the invariants after every frame. In a kiosk nothing may end or
+/// suspend the reader. Returns how many overlays were opened and closed.
+fn monkey(mut app: App, seed: &[u8; 32], label: &str) -> usize {
+    let mut rng = TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, seed);
+    let kiosk = app.kiosk.is_some();
+    let mut now = std::time::Instant::now();
+    app.resize(100, 30);
+    let keys = monkey_keys(&app);
+    let typed = ['a', 'h', 'o', 'n', 'g', '红', '驿', ' ', 'ａ', '1'];
+    let mut overlays_opened = 0;
+    for step in 0..10_000 {
+        let screen = app.areas.screen;
+        let roll = rng.random_range(0..100);
+        let what = if app.prompt_active() && roll < 60 {
+            // A person typing into the prompt: letters, CJK, editing keys.
+            let code = match rng.random_range(0..14) {
+                0 => KeyCode::Enter,
+                1 => KeyCode::Esc,
+                2 => KeyCode::Backspace,
+                3 => KeyCode::Up,
+                4 => KeyCode::Down,
+                n => KeyCode::Char(typed[n - 5 + rng.random_range(0..2)]),
+            };
+            app.type_key(code, KeyModifiers::NONE);
+            format!("typed {code:?}")
+        } else if roll < 70 {
+            let key = keys[rng.random_range(0..keys.len())];
+            if let Some(action) = app.keymap.action(key) {
+                app.apply(action);
+            }
+            format!("key {key}")
+        } else if roll < 80 {
+            let (x, y) = (
+                rng.random_range(0..screen.width.max(1)),
+                rng.random_range(0..screen.height.max(1)),
+            );
+            let target = ui::hit_test(&app, x, y);
+            app.click(target);
+            format!("click {x},{y} {target:?}")
+        } else if roll < 90 {
+            let notches = if rng.random_bool(0.5) { 1 } else { -1 };
+            app.wheel(notches);
+            format!("wheel {notches}")
+        } else if roll < 95 || !kiosk {
+            // Sizes around the minimum are the interesting ones.
+            let width = rng.random_range(0..140u16);
+            let height = rng.random_range(0..45u16);
+            app.set_size(width, height);
+            format!("resize {width}x{height}")
+        } else {
+            // Nobody there for a while: idle reset, attract mode.
+            now += std::time::Duration::from_secs(rng.random_range(1..400));
+            app.kiosk_tick(now);
+            "time passes".to_string()
+        };
+        if kiosk {
+            assert!(
+                !app.should_quit && !app.should_suspend,
+                "{label}, step {step} ({what}): the kiosk was left"
+            );
+        }
+        app.should_quit = false;
+        app.should_suspend = false;
+        // As the event loop does: one settle per frame, then draw.
+        if rng.random_bool(0.7) || what.starts_with("resize") {
+            app.settle();
+            let context = |e: String| format!("{label}, step {step} ({what}): {e}");
+            draw_checked(&app).map_err(context).unwrap();
+            check_invariants(&app).map_err(context).unwrap();
+        }
+        // Every overlay closes with one press of Esc.
+        if app.overlay.is_some() && rng.random_bool(0.1) {
+            overlays_opened += 1;
+            let key = Key::new(KeyCode::Esc, KeyModifiers::NONE);
+            app.apply(app.keymap.action(key).unwrap());
+            assert_eq!(app.overlay, None, "{label}, step {step}: Esc did not close");
+        }
+    }
+    overlays_opened
+}
+
 #[test]
 fn a_monkey_cannot_break_the_reader() {
     // A fixed seed: a failure names its step and can be replayed.
     let seed: [u8; 32] = *b"yuedu monkey: 10,000 random step";
     for (index, (article, problems)) in monkey_articles().into_iter().enumerate() {
-        let mut rng = TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &seed);
         let ambiguous = if index % 2 == 0 {
             Ambiguous::Narrow
         } else {
@@ -180,60 +262,38 @@ fn a_monkey_cannot_break_the_reader() {
         };
         let mut app = app_for(article, ambiguous);
         app.shelf.problems = problems;
-        app.resize(100, 30);
-        let keys = monkey_keys(&app);
-        let mut overlays_opened = 0;
-        for step in 0..10_000 {
-            let screen = app.areas.screen;
-            let roll = rng.random_range(0..100);
-            let what = if roll < 70 {
-                let key = keys[rng.random_range(0..keys.len())];
-                if let Some(action) = app.keymap.action(key) {
-                    app.apply(action);
-                }
-                format!("key {key}")
-            } else if roll < 82 {
-                let (x, y) = (
-                    rng.random_range(0..screen.width.max(1)),
-                    rng.random_range(0..screen.height.max(1)),
-                );
-                let target = ui::hit_test(&app, x, y);
-                app.click(target);
-                format!("click {x},{y} {target:?}")
-            } else if roll < 94 {
-                let notches = if rng.random_bool(0.5) { 1 } else { -1 };
-                app.wheel(notches);
-                format!("wheel {notches}")
-            } else {
-                // Sizes around the minimum are the interesting ones.
-                let width = rng.random_range(0..140u16);
-                let height = rng.random_range(0..45u16);
-                app.set_size(width, height);
-                format!("resize {width}x{height}")
-            };
-            app.should_quit = false;
-            app.should_suspend = false;
-            // As the event loop does: one settle per frame, then draw.
-            if rng.random_bool(0.7) || what.starts_with("resize") {
-                app.settle();
-                let context = |e: String| format!("article {index}, step {step} ({what}): {e}");
-                draw_checked(&app).map_err(context).unwrap();
-                check_invariants(&app).map_err(context).unwrap();
-            }
-            // Every overlay closes with one press of Esc.
-            if app.overlay.is_some() && rng.random_bool(0.1) {
-                overlays_opened += 1;
-                let key = Key::new(KeyCode::Esc, KeyModifiers::NONE);
-                app.apply(app.keymap.action(key).unwrap());
-                assert_eq!(
-                    app.overlay, None,
-                    "article {index}, step {step}: Esc did not close"
-                );
-            }
+        let overlays = monkey(app, &seed, &format!("article {index}"));
+        assert!(overlays > 50, "the monkey saw few overlays: {overlays}");
+    }
+}
+
+/// The library with both monkey articles and the problems, as a reader and as
+/// a kiosk whose timers run on the monkey's clock.
+#[test]
+fn a_monkey_cannot_break_the_library_or_leave_a_kiosk() {
+    use yuedu::app::kiosk::Home;
+    use yuedu::app::library::Shelf;
+    let seed: [u8; 32] = *b"yuedu monkey in the library, too";
+    for kiosk in [false, true] {
+        let mut articles = Vec::new();
+        let mut problems = Vec::new();
+        for (article, mut more) in monkey_articles() {
+            articles.push(article);
+            problems.append(&mut more);
         }
-        assert!(
-            overlays_opened > 50,
-            "the monkey saw few overlays: {overlays_opened}"
-        );
+        let mut config = Config::default();
+        config.kiosk.enabled = kiosk;
+        config.kiosk.exit_chord = "ctrl-x".to_string();
+        let keymap = Keymap::from_config(&config.keys).unwrap();
+        let theme = Theme::new(&config.theme, false);
+        let shelf = Shelf::new(articles, problems, config.library.sort);
+        let mut app = App::with_shelf(shelf, &config, keymap, Ambiguous::Narrow, theme);
+        app.resize(100, 30);
+        app.show_library();
+        if kiosk {
+            app.start_kiosk(Home::Library, std::time::Instant::now());
+        }
+        let overlays = monkey(app, &seed, if kiosk { "kiosk" } else { "library" });
+        assert!(overlays > 10, "the monkey saw few overlays: {overlays}");
     }
 }
