@@ -74,6 +74,11 @@ fn quit_and_job_control_keys_do_nothing_and_the_chord_exits_0() {
         let state_letter = stat.rsplit(')').next().unwrap().trim_start();
         assert!(!state_letter.starts_with('T'), "{key:?} stopped the kiosk");
     }
+    assert!(
+        s.row(ROWS - 1).contains("第1节/共4节 · 0%"),
+        "none of them did anything: {}",
+        s.row(ROWS - 1)
+    );
     // Quit and suspend are not offered.
     s.press("?");
     s.wait_for("按键");

@@ -417,6 +417,13 @@ fn handle(app: &mut App, event: Event) -> bool {
                 if app.kiosk_input(Instant::now()) {
                     return true; // it only woke the kiosk
                 }
+                // The keys that end or stop a terminal program (interrupt,
+                // suspend, quit, end of input) are inert in a kiosk, whatever
+                // they are bound to.
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if ctrl && matches!(key.code, KeyCode::Char('c' | 'z' | 'd' | '\\' | '4')) {
+                    return false;
+                }
             }
             let ctrl_c =
                 key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
