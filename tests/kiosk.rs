@@ -285,20 +285,24 @@ fn the_sample_kiosk_config_is_valid() {
 /// where the terminal draws half blocks two columns wide.
 fn decode_drawn_qr(buf: &ratatui::buffer::Buffer, stretch: usize) -> Option<String> {
     use ratatui::style::Color;
-    // The code's cells are the ones drawn black on white.
+    // The code's cells are the ones in pure black and white: a space shows
+    // its background in both halves, an upper half block its foreground on top.
     let area = buf.area;
+    let bw = |c: Color| c == Color::Black || c == Color::White;
     let mut grid: Vec<Vec<bool>> = Vec::new();
     for y in 0..area.height {
-        let cells: Vec<&str> = (0..area.width)
+        let cells: Vec<&ratatui::buffer::Cell> = (0..area.width)
             .map(|x| &buf[(x, y)])
-            .filter(|c| c.bg == Color::White && c.fg == Color::Black)
-            .map(|c| c.symbol())
+            .filter(|c| bw(c.bg) && bw(c.fg))
             .collect();
         if cells.is_empty() {
             continue;
         }
-        let top: Vec<bool> = cells.iter().map(|s| matches!(*s, "▀" | "█")).collect();
-        let bottom: Vec<bool> = cells.iter().map(|s| matches!(*s, "▄" | "█")).collect();
+        let top = cells
+            .iter()
+            .map(|c| if c.symbol() == "▀" { c.fg } else { c.bg } == Color::Black)
+            .collect();
+        let bottom = cells.iter().map(|c| c.bg == Color::Black).collect();
         grid.push(top);
         grid.push(bottom);
     }
@@ -333,7 +337,13 @@ fn the_qr_code_decodes_back_to_the_url() {
     let config = Config::default();
     let keymap = Keymap::from_config(&config.keys).unwrap();
     let theme = yuedu::ui::theme::Theme::new(&config.theme, false);
-    for ambiguous in [Ambiguous::Narrow, Ambiguous::Wide] {
+    // A tall screen (URL under the code) and a lobby screen of 22 rows (short
+    // quiet zone, URL on the frame's edge), in both ambiguous-width modes.
+    for (ambiguous, height) in [
+        (Ambiguous::Narrow, 40),
+        (Ambiguous::Wide, 40),
+        (Ambiguous::Narrow, 22),
+    ] {
         let mut app = App::new(
             article.clone(),
             &config,
@@ -341,7 +351,7 @@ fn the_qr_code_decodes_back_to_the_url() {
             ambiguous,
             theme.clone(),
         );
-        app.resize(100, 40);
+        app.resize(100, height);
         app.update(Action::Phone);
         assert_eq!(app.overlay, Some(Overlay::Qr));
         let area = app.areas.screen;
@@ -357,6 +367,10 @@ fn the_qr_code_decodes_back_to_the_url() {
         assert!(
             screen.replace(" ", "").contains("手机阅读"),
             "the box says what it is"
+        );
+        assert!(
+            screen.contains("https://example.org/news/1"),
+            "the URL is printed too ({height} rows)"
         );
         // Any key closes it.
         app.update(Action::ScrollDown);
