@@ -30,6 +30,20 @@ fn start(args: &[&str], state: &Path) -> Session {
     Session::start_command(command, None)
 }
 
+/// A kiosk with these `[kiosk]` lines (its config written in `dir`), opening
+/// `path` when given, its state folder `state`.
+fn kiosk(dir: &Path, state: &Path, lines: &str, path: Option<&Path>) -> Session {
+    let config = kiosk_config(dir, lines);
+    let mut args = vec![
+        "--ambiguous",
+        "narrow",
+        "--config",
+        config.to_str().unwrap(),
+    ];
+    args.extend(path.map(|p| p.to_str().unwrap()));
+    start(&args, state)
+}
+
 fn alive_after(s: &mut Session, wait: Duration) -> bool {
     thread::sleep(wait);
     s.child.try_wait().unwrap().is_none()
@@ -49,18 +63,11 @@ const GOOD: &str = "+++\ntitle = \"园区新闻\"\ndate = 2020-05-01\nurl = \"ht
 fn quit_and_job_control_keys_do_nothing_and_the_chord_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let state = tempfile::tempdir().unwrap();
-    let config = kiosk_config(
+    let mut s = kiosk(
         dir.path(),
-        "exit_chord = \"ctrl-x\"\nidle_reset_secs = 0\nattract_after_secs = 0",
-    );
-    let mut s = start(
-        &[
-            "--ambiguous",
-            "narrow",
-            "--config",
-            config.to_str().unwrap(),
-        ],
         state.path(),
+        "exit_chord = \"ctrl-x\"\nidle_reset_secs = 0\nattract_after_secs = 0",
+        None,
     );
     s.wait_for("第1节/共4节");
     // q, Esc, Ctrl-C, Ctrl-Z, Ctrl-\, Ctrl-D: none of them ends or stops it.
@@ -98,15 +105,11 @@ fn quit_and_job_control_keys_do_nothing_and_the_chord_exits_0() {
 fn only_sigterm_ends_it_with_0() {
     let dir = tempfile::tempdir().unwrap();
     let state = tempfile::tempdir().unwrap();
-    let config = kiosk_config(dir.path(), "idle_reset_secs = 0\nattract_after_secs = 0");
-    let mut s = start(
-        &[
-            "--ambiguous",
-            "narrow",
-            "--config",
-            config.to_str().unwrap(),
-        ],
+    let mut s = kiosk(
+        dir.path(),
         state.path(),
+        "idle_reset_secs = 0\nattract_after_secs = 0",
+        None,
     );
     s.wait_for("第1节/共4节");
     for signal in [libc::SIGINT, libc::SIGQUIT, libc::SIGTSTP] {
@@ -130,18 +133,12 @@ fn idle_reset_counts_down_and_brings_back_the_start() {
     let articles = dir.path().join("articles");
     std::fs::create_dir(&articles).unwrap();
     std::fs::write(articles.join("news.md"), GOOD).unwrap();
-    let config = kiosk_config(
+    let mut s = kiosk(
         dir.path(),
+        state.path(),
         "idle_reset_secs = 2\nidle_warning_secs = 2\nattract_after_secs = 0",
+        Some(&articles),
     );
-    let args = [
-        "--ambiguous",
-        "narrow",
-        "--config",
-        config.to_str().unwrap(),
-        articles.to_str().unwrap(),
-    ];
-    let mut s = start(&args, state.path());
     s.wait_for("书库 · 2 篇");
     // A visitor filters, opens an article and leaves it.
     s.press("/yuan");
@@ -169,18 +166,11 @@ fn idle_reset_counts_down_and_brings_back_the_start() {
 fn attract_mode_scrolls_and_the_waking_key_is_swallowed() {
     let dir = tempfile::tempdir().unwrap();
     let state = tempfile::tempdir().unwrap();
-    let config = kiosk_config(
+    let mut s = kiosk(
         dir.path(),
-        "idle_reset_secs = 0\nattract_after_secs = 1\nattract_step_ms = 200",
-    );
-    let mut s = start(
-        &[
-            "--ambiguous",
-            "narrow",
-            "--config",
-            config.to_str().unwrap(),
-        ],
         state.path(),
+        "idle_reset_secs = 0\nattract_after_secs = 1\nattract_step_ms = 200",
+        None,
     );
     s.wait_for("第1节/共4节 · 0%");
     wait_until(&s, "attract mode scrolled", |s| {
@@ -204,21 +194,11 @@ fn sighup_reloads_a_changed_folder_and_a_broken_file_keeps_its_last_version() {
     std::fs::create_dir(&articles).unwrap();
     std::fs::write(articles.join("news.md"), GOOD).unwrap();
     let log = dir.path().join("kiosk.log");
-    let config = kiosk_config(
-        dir.path(),
-        &format!(
-            "idle_reset_secs = 0\nattract_after_secs = 0\nlog = {:?}",
-            log.to_str().unwrap()
-        ),
+    let lines = format!(
+        "idle_reset_secs = 0\nattract_after_secs = 0\nlog = {:?}",
+        log.to_str().unwrap()
     );
-    let args = [
-        "--ambiguous",
-        "narrow",
-        "--config",
-        config.to_str().unwrap(),
-        articles.to_str().unwrap(),
-    ];
-    let mut s = start(&args, state.path());
+    let mut s = kiosk(dir.path(), state.path(), &lines, Some(&articles));
     s.wait_for("书库 · 2 篇");
     std::fs::write(
         articles.join("more.md"),
