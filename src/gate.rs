@@ -10,8 +10,9 @@
 //!
 //! Two strengths, one predicate ([`is_hidden`]):
 //! - [`escape`] for messages (paths, keys, values, errors, `list`/`check` rows):
-//!   every control and invisible format character, except ZWJ/ZWNJ, which
-//!   emoji sequences and Indic/Persian words need and which steer nothing.
+//!   every control and invisible format character, and the Hangul fillers
+//!   (letters that draw nothing), except ZWJ/ZWNJ, which emoji sequences and
+//!   Indic/Persian words need and which steer nothing.
 //! - [`escape_text`] for article text (`dump`), which the loader has already
 //!   sanitised: the typographic format characters the layout engine uses (zero
 //!   width space, word joiner, soft hyphen, ZWNBSP) pass as well, so a dump
@@ -46,6 +47,9 @@ pub fn is_hidden(c: char, strength: Strength) -> bool {
         // Soft hyphen, zero width space, word joiner, ZWNBSP (BOM): line-break
         // typography that the layout engine reads.
         '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => strength == Strength::Message,
+        // Hangul fillers: letters (category Lo) that draw nothing, the usual
+        // way to make a name look blank or like another. Not in messages.
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => strength == Strength::Message,
         c => is_format(c),
     }
 }
@@ -172,6 +176,8 @@ mod tests {
             '\u{FEFF}',
             '\u{AD}',
             '\u{E0041}',
+            '\u{3164}',
+            '\u{115F}',
             '\u{2028}',
         ] {
             let text = format!("x{c}y");
