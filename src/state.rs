@@ -124,41 +124,46 @@ pub fn load(path: &Path) -> Loaded {
     let bytes = match crate::files::read_regular(path, MAX_BYTES) {
         Ok(bytes) => bytes,
         Err(crate::files::ReadError::NotFound) => return loaded(Memory::default(), None),
-        Err(error @ (crate::files::ReadError::Io(_) | crate::files::ReadError::NotRegular(_))) => {
-            return Loaded {
-                memory: Memory::default(),
-                problem: Some(format!(
-                    "{}: {error}; reading memory is off this time",
-                    path.display()
-                )),
-                writable: false,
-            };
-        }
-        Err(error) => return loaded(Memory::default(), Some(set_aside(path, &error.to_string()))),
+        // Unreadable (permissions, a folder in its place, I/O): set aside like
+        // a corrupt file. Where even that fails, nothing is written over it.
+        Err(error) => return set_aside(path, &error.to_string()),
     };
     let parsed = std::str::from_utf8(&bytes)
         .map_err(|e| e.to_string())
         .and_then(|text| toml::from_str::<Memory>(text).map_err(|e| e.message().to_string()));
     match parsed {
         Ok(memory) if memory.version == VERSION => loaded(memory, None),
-        Ok(memory) => {
-            let why = format!("unknown version {}", memory.version);
-            loaded(Memory::default(), Some(set_aside(path, &why)))
-        }
-        Err(why) => loaded(Memory::default(), Some(set_aside(path, &why))),
+        Ok(memory) => set_aside(path, &format!("unknown version {}", memory.version)),
+        Err(why) => set_aside(path, &why),
     }
 }
 
-/// Move a bad state file aside; the message for the user.
-fn set_aside(path: &Path, why: &str) -> String {
+/// Move a bad state file aside and start afresh; the message for the user.
+/// When it cannot be moved, the memory is off for this run: nothing is
+/// written over a file that could not be read.
+fn set_aside(path: &Path, why: &str) -> Loaded {
     let aside = path.with_extension("toml.bad");
-    match std::fs::rename(path, &aside) {
-        Ok(()) => format!(
-            "{}: {why}; reading memory starts afresh (the old file is {})",
-            path.display(),
-            aside.display()
+    let (problem, writable) = match std::fs::rename(path, &aside) {
+        Ok(()) => (
+            format!(
+                "{}: {why}; reading memory starts afresh (the old file is {})",
+                path.display(),
+                aside.display()
+            ),
+            true,
         ),
-        Err(_) => format!("{}: {why}; reading memory starts afresh", path.display()),
+        Err(e) => (
+            format!(
+                "{}: {why}; cannot move it aside ({e}): reading memory is off this time",
+                path.display()
+            ),
+            false,
+        ),
+    };
+    Loaded {
+        memory: Memory::default(),
+        problem: Some(problem),
+        writable,
     }
 }
 
@@ -239,7 +244,17 @@ mod tests {
             assert!(!path.exists() && path.with_extension("toml.bad").exists());
         }
         assert_eq!(load(&path).problem, None, "missing is fine");
-        // A state path that cannot be read (here a folder) is left alone.
+        // A state path that cannot be read (here a folder) is set aside too.
+        let bad = path.with_extension("toml.bad");
+        std::fs::remove_file(&bad).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        let loaded = load(&path);
+        assert!(loaded.writable && !path.exists(), "{:?}", loaded.problem);
+        assert!(bad.is_dir());
+        // Where it cannot even be moved (a folder cannot replace the file
+        // already set aside), nothing will be written over it.
+        std::fs::remove_dir(&bad).unwrap();
+        std::fs::write(&bad, "earlier").unwrap();
         std::fs::create_dir(&path).unwrap();
         let loaded = load(&path);
         assert!(!loaded.writable && path.is_dir(), "{:?}", loaded.problem);
