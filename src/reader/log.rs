@@ -90,6 +90,38 @@ mod tests {
     use std::time::Duration;
 
     #[test]
+    fn log_lines_are_stamped_and_pass_the_gate() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kiosk.log");
+        let config = KioskConfig {
+            log: path.to_str().unwrap().to_string(),
+            ..crate::config::Config::default().kiosk
+        };
+        let (mut log, problem) = KioskLog::open(&config);
+        assert_eq!(problem, None);
+        log.line("reload: bad\u{1b}]0;x\u{7}.md: missing front matter");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("20") && text.contains("Z reload: bad\\u{1b}]0;x\\u{7}.md"),
+            "{text}"
+        );
+        assert!(!text.contains('\u{1b}'));
+        let unusable = KioskConfig {
+            log: dir
+                .path()
+                .join("no/such/folder/log")
+                .to_str()
+                .unwrap()
+                .to_string(),
+            ..config
+        };
+        assert!(
+            KioskLog::open(&unusable).1.is_some(),
+            "an unusable log is said"
+        );
+    }
+
+    #[test]
     fn timestamps_are_utc_iso_8601() {
         assert_eq!(timestamp(UNIX_EPOCH), "1970-01-01T00:00:00Z");
         let t = UNIX_EPOCH + Duration::from_secs(1_795_842_199);
