@@ -243,10 +243,16 @@ fn render_hits(app: &App, area: Rect, buf: &mut Buffer) {
             .corpus_section(hit)
             .and_then(|i| article.sections.get(i))
             .map_or("", |section| section.label.as_str());
+        // The hit's context matters most: on a narrow screen the title and
+        // the section give way to it.
+        let (title_room, section_room) = (
+            usize::from(area.width / 4).min(16),
+            usize::from(area.width / 6).min(8),
+        );
         let head = format!(
             "{} · {}",
-            truncate(&article.meta.title, 16, amb),
-            truncate(section, 8, amb)
+            truncate(&article.meta.title, title_room, amb),
+            truncate(section, section_room, amb)
         );
         let mut x = area.x + 1;
         let right = area.right().saturating_sub(1);
@@ -266,9 +272,19 @@ fn render_hits(app: &App, area: Rect, buf: &mut Buffer) {
         // The context: a few characters before the hit, the hit, what follows.
         let text = app.fulltext_context(hit);
         let (start, end) = (hit.range.start as usize, hit.range.end as usize);
+        // Up to a third of the room before the hit, so the hit itself shows.
         let before: String = {
             let text = text.get(..start).unwrap_or("");
-            let tail: Vec<char> = text.chars().rev().take(8).collect();
+            let budget = usize::from(right.saturating_sub(x)) / 3;
+            let mut used = 0;
+            let mut tail: Vec<char> = Vec::new();
+            for c in text.chars().rev().take(8) {
+                used += crate::layout::char_width(c, amb);
+                if used > budget {
+                    break;
+                }
+                tail.push(c);
+            }
             tail.into_iter().rev().collect()
         };
         let pieces = [
@@ -284,7 +300,9 @@ fn render_hits(app: &App, area: Rect, buf: &mut Buffer) {
             if x >= right {
                 break;
             }
-            let piece = gate::escape(piece);
+            // Article text (already clean): a hard break shows as a space.
+            let piece = piece.replace('\n', " ");
+            let piece = gate::escape_text(&piece);
             x += put_str(buf, x, y, &piece, style, right - x, amb);
         }
     }
