@@ -104,7 +104,8 @@ fn start_row(
     }
 }
 
-/// Draw the header, the list and leave the status line to `status`.
+/// Draw the header and the list (the rule and the status line are drawn by
+/// `ui::draw` for both views).
 pub fn render(app: &App, buf: &mut Buffer) {
     let amb = app.ambiguous;
     let theme = &app.theme;
@@ -118,17 +119,6 @@ pub fn render(app: &App, buf: &mut Buffer) {
         &format!("悦读 yuedu · {}", s.library),
         theme.title,
         areas.strip.width.saturating_sub(1),
-        amb,
-    );
-    let glyph = super::theme::Glyphs::for_mode(amb).horizontal;
-    let rule = glyph.repeat(usize::from(areas.rule.width));
-    put_str(
-        buf,
-        areas.rule.x,
-        areas.rule.y,
-        &rule,
-        theme.muted,
-        areas.rule.width,
         amb,
     );
 

@@ -43,25 +43,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         too_small(app, area, buf);
         return;
     }
-    if app.view == View::Library {
-        library::render(app, buf);
-        status::render(app, areas.status, buf);
-        match app.overlay {
-            Some(Overlay::Help { scroll }) => {
-                help::render(app, area, buf, scroll);
-            }
-            Some(Overlay::Problems { scroll }) => {
-                problems::render(app, area, buf, scroll);
-            }
-            _ => {}
-        }
-        idle_banner(app, area, buf);
-        return;
-    }
     let amb = app.ambiguous;
-    let glyphs = Glyphs::for_mode(amb);
-    strip::render(app, areas.strip, buf);
-    let rule = glyphs.horizontal.repeat(usize::from(areas.rule.width));
+    // The rule under the top row: the same in both views.
+    let rule = Glyphs::for_mode(amb)
+        .horizontal
+        .repeat(usize::from(areas.rule.width));
     put_str(
         buf,
         areas.rule.x,
@@ -71,9 +57,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         areas.rule.width,
         amb,
     );
-    pane::render(app, areas.pane, buf);
-    if let Some(sidebar) = areas.sidebar {
-        sidebar::render(app, sidebar, buf);
+    if app.view == View::Library {
+        library::render(app, buf);
+    } else {
+        strip::render(app, areas.strip, buf);
+        pane::render(app, areas.pane, buf);
+        if let Some(sidebar) = areas.sidebar {
+            sidebar::render(app, sidebar, buf);
+        }
     }
     status::render(app, areas.status, buf);
     let covered = match app.overlay {
@@ -85,7 +76,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     // Last, so that an overlay's column of air beside its box does not erase
     // the separator or the scrollbar; the box itself stays on top.
-    chrome(app, covered, buf);
+    if app.view == View::Reading {
+        chrome(app, covered, buf);
+    }
     idle_banner(app, area, buf);
 }
 
