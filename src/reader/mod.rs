@@ -45,6 +45,16 @@ pub enum Ending {
 }
 
 impl Ending {
+    /// How an ending signal ends the reader: a kiosk's supervisor stopping it
+    /// (SIGTERM, the only one that ends a kiosk) is a normal end.
+    fn by_signal(signal: i32, kiosk: bool) -> Ending {
+        if kiosk {
+            Ending::Quit
+        } else {
+            Ending::Signal(signal)
+        }
+    }
+
     /// The process's exit status: 0, or 128 + the signal, as a shell reports a
     /// program a signal ended (130 for SIGINT, 143 for SIGTERM).
     pub fn exit_code(self) -> i32 {
@@ -285,11 +295,7 @@ where
         // A signal that arrived while the last batch was handled, or before
         // the loop began (during the probe), ends it before another frame.
         if let Some(signal) = signals.ending() {
-            // A kiosk's supervisor stopping it is a normal end.
-            if app.kiosk.is_some() {
-                return Ok(Ending::Quit);
-            }
-            return Ok(Ending::Signal(signal));
+            return Ok(Ending::by_signal(signal, app.kiosk.is_some()));
         }
         if redraw {
             // `draw` resizes its buffers to the size it reads now, which can be
@@ -348,10 +354,7 @@ where
         let kiosk = app.kiosk.is_some();
         for input in coalesce_resizes(batch) {
             if let Some(signal) = signals.ending() {
-                if kiosk {
-                    return Ok(Ending::Quit);
-                }
-                return Ok(Ending::Signal(signal));
+                return Ok(Ending::by_signal(signal, kiosk));
             }
             match input {
                 // A kiosk ignores the signals of a person at a keyboard.
@@ -372,8 +375,7 @@ where
                     full_redraw(terminal, app)?;
                     redraw = true;
                 }
-                Input::Signal(_) if kiosk => return Ok(Ending::Quit),
-                Input::Signal(signal) => return Ok(Ending::Signal(signal)),
+                Input::Signal(signal) => return Ok(Ending::by_signal(signal, kiosk)),
                 Input::Failed(error) => return Err(error).context("cannot read the terminal"),
                 Input::Ended => anyhow::bail!("terminal input stopped unexpectedly"),
             }
