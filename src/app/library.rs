@@ -133,19 +133,27 @@ impl Shelf {
 
     /// Keep the highlighted row inside a window of `rows` rows.
     pub fn follow(&mut self, rows: usize) {
-        let rows = rows.max(1);
-        if self.selected < self.scroll {
-            self.scroll = self.selected;
-        } else if self.selected >= self.scroll + rows {
-            self.scroll = self.selected + 1 - rows;
-        }
-        self.scroll = self.scroll.min(self.visible.len().saturating_sub(rows));
+        self.scroll = follow(self.selected, self.scroll, rows, self.visible.len());
     }
 
     /// The index of the article with id `id`.
     pub fn find(&self, id: &str) -> Option<usize> {
         self.articles.iter().position(|a| a.id == id)
     }
+}
+
+/// The first row shown of a list of `len` rows in a window of `rows`, so that
+/// row `selected` is in it, moving the window from `scroll` as little as possible.
+pub fn follow(selected: usize, scroll: usize, rows: usize, len: usize) -> usize {
+    let rows = rows.max(1);
+    let scroll = if selected < scroll {
+        selected
+    } else if selected >= scroll + rows {
+        selected + 1 - rows
+    } else {
+        scroll
+    };
+    scroll.min(len.saturating_sub(rows))
 }
 
 #[cfg(test)]

@@ -230,12 +230,8 @@ impl App {
             let rows = usize::from(self.areas.status.y.saturating_sub(self.areas.rule.bottom()));
             self.shelf.follow(rows);
             if let Some(fulltext) = self.fulltext.as_mut() {
-                let rows = rows.max(1);
-                if fulltext.selected < fulltext.scroll {
-                    fulltext.scroll = fulltext.selected;
-                } else if fulltext.selected >= fulltext.scroll + rows {
-                    fulltext.scroll = fulltext.selected + 1 - rows;
-                }
+                let len = fulltext.hits.len();
+                fulltext.scroll = library::follow(fulltext.selected, fulltext.scroll, rows, len);
             }
         }
         if !self.needs_settle || self.areas.too_small {
