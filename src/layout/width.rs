@@ -1,31 +1,47 @@
 //! Display widths of characters and strings in terminal columns.
 //!
-//! Widths come from unicode-width 0.2, with two adjustments: control characters are 0
-//! (unicode-width says "no width" for them; they are stripped at load anyway), and the
-//! ambiguous-wide policy described on [`Ambiguous::Wide`].
+//! Narrow mode is unicode-width 0.2 with control characters at 0 (unicode-width says
+//! "no width" for them; they are stripped at load anyway). Wide mode is described on
+//! [`Ambiguous::Wide`].
 
+use icu_properties::CodePointMapData;
+use icu_properties::props::{EastAsianWidth, GeneralCategory};
 use unicode_width::UnicodeWidthChar;
 
 use super::cluster::Clusters;
 
 /// How East Asian Ambiguous characters (“ ” ‘ ’ — … · × ° ①, box drawing, Greek,
-/// Cyrillic) are measured. Must match the terminal, or lines overflow or fall short.
+/// Cyrillic, pinyin's ā é ǚ, Latin-1 letters) are measured. Must match the terminal,
+/// or lines overflow or fall short.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Ambiguous {
     /// One column: what most terminals do, and the default.
     #[default]
     Narrow,
-    /// Two columns, matching real ambiguous-wide terminals (xterm `-cjk_width`,
-    /// Markus Kuhn's `mk_wcwidth_cjk`): unicode-width's `width_cjk()` **plus** Greek
-    /// (U+0391–03A9, U+03B1–03C9) and Cyrillic (U+0401, U+0410–044F, U+0451), which
-    /// unicode-width 0.2 keeps narrow even in CJK mode (checked by a test below) while
-    /// those terminals draw them wide.
+    /// Two columns for every character whose East Asian Width is A, as ambiguous-wide
+    /// terminals draw them (xterm `-cjk_width`, VTE with ambiguous = wide, Markus Kuhn's
+    /// `mk_wcwidth_cjk`); everything else as in narrow mode. The exceptions are the A
+    /// characters that draw nothing by themselves (combining marks Mn/Me, format
+    /// characters Cf such as U+00AD), which those terminals exclude too.
+    ///
+    /// Not unicode-width's `width_cjk()`: that keeps the ambiguous *letters* (pinyin's
+    /// ā, é, ǚ, Greek, Cyrillic, æ, ß, the zhuyin tone marks ˇ ˊ ˋ ˙) at one column and
+    /// makes some non-ambiguous symbols wide (∉, ⅐, ↚, U+0387), so text measured by it
+    /// overflows in those terminals (a test below shows the difference).
     Wide,
 }
 
-/// Greek and Cyrillic letters that ambiguous-wide terminals draw 2 columns wide.
-fn wide_greek_cyrillic(c: char) -> bool {
-    matches!(c, '\u{391}'..='\u{3A9}' | '\u{3B1}'..='\u{3C9}' | '\u{401}' | '\u{410}'..='\u{44F}' | '\u{451}')
+/// Whether `c` is drawn two columns wide in an ambiguous-wide terminal but one in a
+/// narrow one: East Asian Width A, minus combining and format characters. From the
+/// Unicode data compiled into icu_properties, not a hand-kept list.
+pub fn is_ambiguous(c: char) -> bool {
+    if CodePointMapData::<EastAsianWidth>::new().get(c) != EastAsianWidth::Ambiguous {
+        return false;
+    }
+    !matches!(
+        CodePointMapData::<GeneralCategory>::new().get(c),
+        GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark | GeneralCategory::Format
+    )
 }
 
 /// Width of one character in columns (0, 1 or 2).
@@ -44,10 +60,10 @@ pub fn char_width(c: char, a: Ambiguous) -> usize {
 
 #[inline(never)]
 fn table_width(c: char, a: Ambiguous) -> usize {
+    let narrow = c.width().unwrap_or(0);
     match a {
-        Ambiguous::Narrow => c.width().unwrap_or(0),
-        Ambiguous::Wide if wide_greek_cyrillic(c) => 2,
-        Ambiguous::Wide => c.width_cjk().unwrap_or(0),
+        Ambiguous::Wide if narrow == 1 && is_ambiguous(c) => 2,
+        _ => narrow,
     }
 }
 
@@ -55,17 +71,21 @@ fn table_width(c: char, a: Ambiguous) -> usize {
 ///
 /// The width of its widest character (the base, normally: combining marks, Hangul
 /// V/T jamo and selectors are 0), except that emoji presentation (VS16), emoji ZWJ
-/// sequences and flag pairs are 2, which is how terminals that support them draw them.
+/// sequences and flag pairs are 2, which is how terminals that support them draw them,
+/// and that the half-width sound marks ﾞ ﾟ (U+FF9E/F) add a column each: Unicode
+/// joins them to their kana, but terminals draw them in a cell of their own.
 pub(crate) fn cluster_width(cluster: &str, a: Ambiguous) -> usize {
     let mut chars = cluster.chars();
     let Some(base) = chars.next() else { return 0 };
     let mut w = char_width(base, a);
     let mut zwj = false;
+    let mut marks = 0;
     for c in chars {
         match c {
             '\u{FE0F}' => return 2,
             '\u{200D}' => zwj = true,
             '\u{1F1E6}'..='\u{1F1FF}' if is_regional(base) => return 2,
+            '\u{FF9E}' | '\u{FF9F}' => marks += 1,
             _ => {}
         }
         w = w.max(char_width(c, a));
@@ -73,7 +93,7 @@ pub(crate) fn cluster_width(cluster: &str, a: Ambiguous) -> usize {
     if zwj && is_pictographic(base) {
         return 2;
     }
-    w.min(2)
+    (w + marks).min(2)
 }
 
 fn is_regional(c: char) -> bool {
@@ -116,8 +136,9 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_tables() {
         for c in (' '..='~').chain('\u{4E00}'..='\u{9FFF}') {
+            assert_eq!(char_width(c, Narrow), table_width(c, Narrow), "{c:?}");
+            assert_eq!(char_width(c, Wide), table_width(c, Wide), "{c:?}");
             assert_eq!(Some(char_width(c, Narrow)), c.width(), "{c:?}");
-            assert_eq!(Some(char_width(c, Wide)), c.width_cjk(), "{c:?}");
         }
     }
 
@@ -134,20 +155,81 @@ mod tests {
         assert_eq!(char_width('a', Wide), 1);
     }
 
+    /// Issue 10, item 1: the letters `width_cjk` left narrow, which ambiguous-wide
+    /// terminals draw two columns wide.
     #[test]
-    fn unicode_width_keeps_greek_and_cyrillic_narrow_in_cjk_mode() {
-        // The claim behind the Greek/Cyrillic addition: if a future unicode-width makes
-        // these wide itself, this test fails and the addition can go.
-        for c in ['Α', 'Ω', 'α', 'ω', 'Ё', 'А', 'я', 'ё'] {
-            assert_eq!(c.width_cjk(), Some(1), "{c:?}");
+    fn wide_mode_counts_ambiguous_letters_two_columns() {
+        let letters = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüàáèéêìíòóùúæøßÆÐØ×÷ˇˊˋ˙ℓΩΑαЁАяё";
+        for c in letters.chars() {
             assert_eq!(char_width(c, Narrow), 1, "{c:?}");
-            assert_eq!(char_width(c, Wide), 2, "{c:?}");
+            assert_eq!(char_width(c, Wide), 2, "{c:?} is East Asian Width A");
         }
-        // Neighbours outside the ranges stay as unicode-width says.
-        assert_eq!(char_width('ϊ', Wide), 1);
-        assert_eq!(char_width('Ђ', Wide), 1);
+        // N í n g b ō: í and ō are A.
+        assert_eq!(str_width("宁波（Níngbō）位于", Wide), 4 + 2 + 8 + 2 + 4);
+        assert_eq!(str_width("宁波（Níngbō）位于", Narrow), 4 + 2 + 6 + 2 + 4);
     }
 
+    /// Issue 10, item 1, the reverse: symbols `width_cjk` makes wide that are not
+    /// East Asian Ambiguous, and that xterm `-cjk_width` draws one column wide.
+    #[test]
+    fn wide_mode_leaves_non_ambiguous_symbols_narrow() {
+        for c in ['∉', '⅐', '↚', '\u{387}'] {
+            assert_eq!(c.width_cjk(), Some(2), "the claim about width_cjk: {c:?}");
+            assert!(!is_ambiguous(c), "{c:?}");
+            assert_eq!(char_width(c, Wide), 1, "{c:?}");
+        }
+        // Combining and format characters in class A still draw nothing.
+        for c in ['\u{300}', '\u{301}', '\u{20DD}', '\u{FE00}', '\u{200B}'] {
+            assert_eq!(char_width(c, Wide), char_width(c, Narrow), "{c:?}");
+        }
+    }
+
+    /// Wide mode is exactly "A → 2, else narrow", and the two sources of Unicode data
+    /// in the tree agree on which characters are A: every character unicode-width widens
+    /// in CJK mode is A by icu_properties or one of its known extras, and every A
+    /// character it leaves narrow is a letter or modifier (its documented exception).
+    #[test]
+    fn wide_mode_is_east_asian_width_a_checked_against_unicode_width() {
+        use icu_properties::props::GeneralCategory as G;
+        let gc = CodePointMapData::<GeneralCategory>::new();
+        let mut letters = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let narrow = char_width(c, Narrow);
+            let wide = char_width(c, Wide);
+            let a = is_ambiguous(c);
+            assert_eq!(wide, if a && narrow == 1 { 2 } else { narrow }, "{c:?}");
+            let cjk = c.width_cjk().unwrap_or(0);
+            if cjk == 2 && narrow == 1 && !a {
+                // unicode-width's extras: symbols of class N it widens.
+                assert!(
+                    matches!(
+                        gc.get(c),
+                        G::MathSymbol | G::OtherNumber | G::OtherPunctuation | G::OtherSymbol
+                    ),
+                    "{c:?} {:?}",
+                    gc.get(c)
+                );
+            }
+            if a && narrow == 1 && cjk == 1 {
+                letters += 1;
+                assert!(
+                    matches!(
+                        gc.get(c),
+                        G::UppercaseLetter
+                            | G::LowercaseLetter
+                            | G::ModifierLetter
+                            | G::ModifierSymbol
+                            | G::OtherLetter
+                            | G::TitlecaseLetter
+                    ),
+                    "{c:?} {:?}",
+                    gc.get(c)
+                );
+            }
+        }
+        // The issue counted 79 letters in its sample; the whole class has more.
+        assert!(letters >= 79, "{letters}");
+    }
     #[test]
     fn control_characters_are_zero() {
         for c in ['\n', '\r', '\t', '\0', '\u{7F}', '\u{9F}'] {
@@ -175,5 +257,15 @@ mod tests {
         assert_eq!(str_width("ab中文，“好”", Narrow), 2 + 4 + 2 + 1 + 2 + 1);
         assert_eq!(str_width("ab中文，“好”", Wide), 2 + 4 + 2 + 2 + 2 + 2);
         assert_eq!(str_width("", Narrow), 0);
+    }
+
+    /// Issue 10, item 7: terminals give each half-width sound mark a cell of its own.
+    #[test]
+    fn half_width_sound_marks_take_a_column() {
+        let s = "ｶﾞｲﾄﾞﾌﾞｯｸﾊﾟｿｺﾝ";
+        for a in [Narrow, Wide] {
+            assert_eq!(str_width(s, a), s.chars().count(), "{a:?}");
+        }
+        assert_eq!(str_width("ｶﾞ", Narrow), 2);
     }
 }
