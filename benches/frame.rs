@@ -72,6 +72,7 @@ fn bench(c: &mut Criterion) {
             indent: 0,
             paragraph_spacing: 0,
             max_width: 0,
+            widow: false,
         })
         .lines
         .len();

@@ -170,5 +170,6 @@ pub fn layout_options(config: &Config, width: usize) -> LayoutOptions {
         indent: config.text.indent,
         paragraph_spacing: config.text.paragraph_spacing,
         max_width: config.text.max_width,
+        widow: config.typography.widow,
     }
 }

@@ -87,6 +87,22 @@ section!(
 );
 
 section!(
+    /// `[typography]`: how the text is set, beyond measuring it.
+    TypographyConfig / PartialTypography {
+        /// ASCII `, : ; ? ! ( )` between Han characters shown full-width.
+        punctuation: crate::typography::Punctuation,
+        /// “ ” ‘ ’ as they are, or as corner brackets 「 」『 』.
+        quotes: crate::typography::Quotes,
+        /// Avoid a lone character on a paragraph's last line.
+        widow: bool,
+        /// Chinese script shown: as written, or converted by OpenCC.
+        script: crate::typography::Script,
+        /// Where Korean breaks: between words or between syllables.
+        korean: crate::layout::Korean,
+    }
+);
+
+section!(
     /// `[ui]`: the reader screen.
     UiConfig / PartialUi {
         sidebar: SidebarSide,
@@ -186,6 +202,7 @@ pub enum Language {
 pub struct Config {
     pub library: LibraryConfig,
     pub text: TextConfig,
+    pub typography: TypographyConfig,
     pub ui: UiConfig,
     /// Action name -> keys. Names and keys are checked by the keymap.
     pub keys: BTreeMap<String, Vec<String>>,
@@ -199,6 +216,7 @@ pub struct Config {
 struct PartialConfig {
     library: Option<PartialLibrary>,
     text: Option<PartialText>,
+    typography: Option<PartialTypography>,
     ui: Option<PartialUi>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     theme: Option<PartialTheme>,
@@ -278,6 +296,9 @@ impl Config {
         }
         if let Some(p) = partial.text {
             self.text.apply(p);
+        }
+        if let Some(p) = partial.typography {
+            self.typography.apply(p);
         }
         if let Some(p) = partial.ui {
             self.ui.apply(p);

@@ -15,4 +15,5 @@ pub mod reader;
 pub mod search;
 pub mod state;
 pub mod term;
+pub mod typography;
 pub mod ui;

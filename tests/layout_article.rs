@@ -78,6 +78,7 @@ fn article_presentation() {
         indent: 2,
         paragraph_spacing: 1,
         max_width: 18,
+        widow: false,
     });
     assert_eq!(layout.column_width, 18);
     assert_eq!(layout.left_margin, 6);
@@ -129,8 +130,8 @@ fn article_presentation() {
             "  长",
             "• 第二项",
             "",
-            "let x = 1; // a lo",
-            "ng code line",
+            "let x = 1; // a",
+            "long code line",
             "",
             "------------------",
         ]

@@ -110,7 +110,7 @@ proptest! {
     #[test]
     fn layout_is_total_and_lossless(s in text(), width in 1usize..200, indent in 0usize..3, a in ambiguous()) {
         let doc = Document::from_text(&s, a);
-        let layout = doc.layout(&LayoutOptions { width, indent, paragraph_spacing: 1, max_width: 0 });
+        let layout = doc.layout(&LayoutOptions { width, indent, paragraph_spacing: 1, max_width: 0, widow: false });
         prop_assert_eq!(layout.column_width, width);
         let mut joined = String::new();
         let boundaries: Vec<usize> = s.grapheme_indices(true).map(|(i, _)| i).chain([s.len()]).collect();
@@ -154,7 +154,7 @@ proptest! {
             sections: vec![Section { label: "导语".into(), title: "导语".into(), first_block: 0, is_lead: true }],
         };
         let doc = Document::new(&article, a);
-        let layout = doc.layout(&LayoutOptions { width, indent: 2, paragraph_spacing: 1, max_width: 0 });
+        let layout = doc.layout(&LayoutOptions { width, indent: 2, paragraph_spacing: 1, max_width: 0, widow: false });
         let mut joined = vec![String::new(); texts.len() + 1];
         for line in &layout.lines {
             prop_assert!(line.width as usize <= width);

@@ -29,9 +29,11 @@
 pub enum Class {
     /// Ideographs, kana, fullwidth letters, emoji: break before and after.
     ID,
-    /// Letters and symbols (Latin, Greek, Cyrillic, Hangul, ...): glue to letters and digits.
+    /// Letters and symbols (Latin, Greek, Cyrillic, full-width Latin, ...): glue to
+    /// letters and digits.
     AL,
-    /// ASCII digits; also glue to one following ideograph (a unit: `4700多`, `1.5万`).
+    /// Digits, ASCII and full-width; also glue to one following ideograph (a unit:
+    /// `4700多`, `1.5万`, `２０１５年`).
     NU,
     /// Opening punctuation never at a line end: （［｛〔〈《「『【“‘.
     OP,
@@ -52,7 +54,7 @@ pub enum Class {
     SP,
     /// Hyphens: never at a line start; break after one between letters.
     HY,
-    /// `/`: never at a line start, glued like a letter after it.
+    /// `/`: never at a line start or a line end (clreq's 分隔号).
     SY,
     /// ASCII quotes `"` `'`: direction unknown, so glued to both neighbours.
     QU,
@@ -62,6 +64,9 @@ pub enum Class {
     ZW,
     /// Hard line break (`\n`, `\r\n`, U+2028/2029): a mandatory break after it.
     BK,
+    /// Hangul syllables and jamo: letters (words break at spaces). In syllable mode
+    /// (`[typography] korean`) the measuring pass treats them as [`Class::ID`].
+    HL,
 }
 
 use Class::*;
@@ -109,6 +114,17 @@ pub fn class_of(c: char) -> Class {
         return ID;
     }
     match c {
+        // Full-width digits and Latin letters break like their ASCII forms.
+        '０'..='９' => NU,
+        'Ａ'..='Ｚ' | 'ａ'..='ｚ' => AL,
+        '．' => IS,
+        '\u{AC00}'..='\u{D7A3}'
+        | '\u{1100}'..='\u{11FF}'
+        | '\u{3131}'..='\u{318E}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{D7B0}'..='\u{D7FF}' => HL,
+        // Zhuyin tone marks follow their syllable: ˇ ˊ ˋ ˙ and the dialect tones ˪ ˫.
+        '\u{2C7}' | '\u{2CA}' | '\u{2CB}' | '\u{2D9}' | '\u{2EA}' | '\u{2EB}' => CL,
         '\u{A0}' | '\u{202F}' | '\u{2060}' | '\u{FEFF}' | '\u{2011}' => GL,
         '\u{200B}' => ZW,
         '\u{2028}' | '\u{2029}' | '\u{85}' => BK,
@@ -141,9 +157,7 @@ pub fn class_of(c: char) -> Class {
         | '\u{30A0}'
         | '\u{30FB}'..='\u{30FE}'
         | '\u{31F0}'..='\u{31FF}' => CL,
-        '！' | '％' | '）' | '，' | '．' | '：' | '；' | '？' | '］' | '｝' | '～' | '｠' => {
-            CL
-        }
+        '！' | '％' | '）' | '，' | '：' | '；' | '？' | '］' | '｝' | '～' | '｠' => CL,
         '\u{FF61}' | '\u{FF63}'..='\u{FF65}' | '\u{FF67}'..='\u{FF70}' => CL,
         '（' | '［' | '｛' | '｟' | '\u{FF62}' => OP,
         '\u{FFE5}' | '\u{FFE6}' => AL,
@@ -170,7 +184,12 @@ pub const fn no_start(c: Class) -> bool {
 /// Classes that never end a line.
 #[inline]
 pub const fn no_end(c: Class) -> bool {
-    matches!(c, OP | OPA | QU | GL)
+    matches!(c, OP | OPA | QU | GL | SY)
+}
+
+/// Letters of either kind: they glue to each other and to digits.
+const fn letter(c: Class) -> bool {
+    matches!(c, AL | HL)
 }
 
 /// Whether a line may break between a cluster of class `a` and one of class `b`.
@@ -183,35 +202,36 @@ pub const fn allowed(before: Class, a: Class, b: Class) -> bool {
         return false;
     }
     match a {
-        OP | OPA | QU | GL | BK => false,
+        OP | OPA | QU | GL | BK | SY => false,
         // LB14: no break after an opening bracket even across spaces.
         SP => !no_end(before),
         ZW | ID | CL | IN => true,
         B2 => !matches!(b, B2),
         // LB30 and the number-unit rule: letters and digits glue to letters, digits,
         // ASCII brackets; a digit also glues to the ideograph after it (1.5万, 695家).
-        AL | CP | SY => !matches!(b, AL | NU | OPA),
-        NU => !matches!(b, AL | NU | OPA | ID),
+        AL | HL | CP => !(letter(b) || matches!(b, NU | OPA)),
+        NU => !(letter(b) || matches!(b, NU | OPA | ID)),
         // `城市,宁波` breaks after the comma; `10:20`, `1.5`, `e.g` do not.
-        IS => !(matches!(before, AL | NU) && matches!(b, AL | NU | OPA)),
-        HY => matches!(before, AL) && matches!(b, AL),
+        IS => !((letter(before) || matches!(before, NU)) && (letter(b) || matches!(b, NU | OPA))),
+        HY => letter(before) && letter(b),
     }
 }
 
-const ALL: [Class; 17] = [
-    ID, AL, NU, OP, OPA, CL, CP, IS, IN, B2, SP, HY, SY, QU, GL, ZW, BK,
+const N: usize = 18;
+const ALL: [Class; N] = [
+    ID, AL, NU, OP, OPA, CL, CP, IS, IN, B2, SP, HY, SY, QU, GL, ZW, BK, HL,
 ];
 
 /// [`allowed`] for every class triple, so the per-cluster decision in `Document::new`
 /// is one load instead of a chain of branches (measured: ~10% of `Document::new`).
-static TABLE: [[[bool; 17]; 17]; 17] = {
-    let mut t = [[[false; 17]; 17]; 17];
+static TABLE: [[[bool; N]; N]; N] = {
+    let mut t = [[[false; N]; N]; N];
     let mut i = 0;
-    while i < 17 {
+    while i < N {
         let mut j = 0;
-        while j < 17 {
+        while j < N {
             let mut k = 0;
-            while k < 17 {
+            while k < N {
                 t[i][j][k] = allowed(ALL[i], ALL[j], ALL[k]);
                 k += 1;
             }

@@ -4,6 +4,8 @@
 //! push-down (推出): when a no-start character does not fit, the opportunity before it
 //! is further back, so the character before it moves down too.
 
+use super::breaks::{Class, class_of, no_end, no_start};
+use super::cluster::Clusters;
 use super::lines::{Document, Layout, LayoutOptions, Line, LineKind, Para, ParaKind};
 use super::prepare::{F_BREAK, F_HANG, F_MANDATORY, F_URL_CUT};
 
@@ -141,6 +143,7 @@ fn fill(
     }
     let (mut start, mut start_off) = (0, 0);
     let mut lead = lead_first;
+    let mut first = true;
     while start < n {
         // No room for even one column of text after the lead: drop the lead.
         if lead >= col {
@@ -156,7 +159,6 @@ fn fill(
             // with selects rather than `Option`s behind branches: whether a cluster
             // allows a break is data-dependent, and the branch mispredicted often.
             let mut brk = (0usize, 0u32, 0u32);
-            let mut url = (0usize, 0u32, 0u32);
             let mut i = start;
             while i < n {
                 let m = meta[i];
@@ -175,12 +177,13 @@ fn fill(
                         // A 2-column cluster in a 1-column pane: one placeholder column.
                         break 'scan (i + 1, 1, off + len);
                     }
-                    // A token wider than the line: cut it, after / ? & = if that keeps
-                    // at least half the line (a compromise for URLs).
-                    if url.0 != 0 && 2 * url.1 >= col {
-                        break 'scan url;
+                    // A unit wider than the line. First move it to a line without the
+                    // paragraph's indent (`2010年,` at 10 columns); only then cut it.
+                    if first && lead > lead_rest {
+                        lead = lead_rest;
+                        continue 'scan;
                     }
-                    break 'scan (i, content, off);
+                    break 'scan emergency(doc, p, start, start_off, i, lead, col);
                 } else {
                     w += cw;
                     content = w;
@@ -191,11 +194,6 @@ fn fill(
                 }
                 let here = (i + 1, content, off);
                 brk = if m & F_BREAK != 0 { here } else { brk };
-                url = if m & (F_BREAK | F_URL_CUT) == F_URL_CUT {
-                    here
-                } else {
-                    url
-                };
                 i += 1;
             }
             break 'scan (n, content, off);
@@ -214,6 +212,100 @@ fn fill(
         out.push(line(start_off, end_off, lead, width));
         (start, start_off) = (end, end_off);
         lead = lead_rest;
+        first = false;
+    }
+}
+
+/// Where to cut a unit too wide for the line: clusters `start..over` fit, cluster
+/// `over` does not, and no break opportunity lies between. The cut that breaks the least
+/// serious rule wins, the latest among equals (see [`cut_cost`]). Returns the end
+/// cluster, the line's width and the end byte, as the scan in `fill` does.
+///
+/// Classes are read again from the text: only this rare path needs them, and keeping
+/// one per cluster would cost every layout memory.
+#[cold]
+fn emergency(
+    doc: &Document,
+    p: &Para,
+    start: usize,
+    start_off: u32,
+    over: usize,
+    lead: u32,
+    col: u32,
+) -> (usize, u32, u32) {
+    let c0 = p.clusters.start as usize;
+    let meta = &doc.meta[c0..p.clusters.end as usize];
+    let text = doc.para_text(p).get(start_off as usize..).unwrap_or("");
+    // Classes of clusters start..=over and of a few after, to see past spaces.
+    let classes: Vec<Class> = Clusters::new(text)
+        .take(over - start + 8)
+        .map(|(_, _, c)| class_of(c))
+        .collect();
+    let class = |k: usize| -> Option<Class> {
+        let c = *classes.get(k)?;
+        // A lone dash behaves as in `measure`.
+        let dash = |j: Option<usize>| j.and_then(|j| classes.get(j)) == Some(&Class::B2);
+        Some(
+            if c == Class::B2 && !dash(k.checked_sub(1)) && !dash(Some(k + 1)) {
+                Class::CL
+            } else {
+                c
+            },
+        )
+    };
+    let (mut best, mut best_cost) = ((over, 0, 0), u8::MAX);
+    let (mut w, mut content, mut off) = (lead, lead, start_off);
+    for k in 0..over - start {
+        let (cw, len) = doc.cluster(c0 + start + k, meta[start + k]);
+        w += cw;
+        if meta[start + k] & F_HANG == 0 {
+            content = w;
+        }
+        off += len;
+        let x = class(k).unwrap_or(Class::AL);
+        let next = class(k + 1).unwrap_or(Class::ID);
+        // After a cut, the spaces that follow hang on this line: what starts the
+        // next line is the first cluster after them.
+        let mut j = k + 1;
+        while class(j) == Some(Class::SP) {
+            j += 1;
+        }
+        let starts = class(j).unwrap_or(Class::ID);
+        let before = k.checked_sub(1).and_then(class).unwrap_or(Class::ID);
+        let url = meta[start + k] & F_URL_CUT != 0 && 2 * content >= col;
+        let cost = cut_cost(before, x, next, starts, url);
+        if cost <= best_cost {
+            (best, best_cost) = ((start + k + 1, content, off), cost);
+        }
+    }
+    best
+}
+
+/// How bad a forced cut between `x` and `next` is (lower is better), `before` being
+/// the class before `x` and `starts` the class that would start the next line.
+///
+/// 6: splits …… or ——; 5: puts a no-start character first; 4: leaves a no-end character
+/// last; 3: cuts a word or a number between two letters or digits; 2: parts a number
+/// from its unit, or cuts after a separator inside one (`2015-` / `12-17`); 1: anything
+/// else;
+/// 0: after `/ ? & =` in a URL-like token, keeping at least half the line.
+fn cut_cost(before: Class, x: Class, next: Class, starts: Class, url: bool) -> u8 {
+    use Class::*;
+    let word = |c: Class| matches!(c, AL | HL | NU);
+    if (x == IN && next == IN) || (x == B2 && next == B2) {
+        6
+    } else if url {
+        0
+    } else if no_start(starts) {
+        5
+    } else if no_end(x) {
+        4
+    } else if (word(x) && word(next)) || matches!((x, next), (HL, ID) | (ID, HL)) {
+        3
+    } else if (x == NU && next == ID) || (matches!(x, IS | HY | SY) && word(before)) {
+        2
+    } else {
+        1
     }
 }
 

@@ -21,6 +21,36 @@ pub(super) use super::document::{Para, ParaKind};
 
 use super::width::Ambiguous;
 
+/// The options of stage 1 (measuring and break opportunities): changing one means a
+/// new [`Document`], unlike [`LayoutOptions`]. `Ambiguous` converts into it with the
+/// other options at their defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Measure {
+    pub ambiguous: Ambiguous,
+    pub korean: Korean,
+}
+
+impl From<Ambiguous> for Measure {
+    fn from(ambiguous: Ambiguous) -> Measure {
+        Measure {
+            ambiguous,
+            ..Measure::default()
+        }
+    }
+}
+
+/// Where Korean text may break. KLREQ allows both and leaves the choice to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Korean {
+    /// Between words only (at spaces), the usual Korean practice; a word that mixes
+    /// Hanja and Hangul (`大韓民國의`) is one word.
+    #[default]
+    Word,
+    /// Between any two syllables, like Chinese and Japanese.
+    Syllable,
+}
+
 /// Options for one layout pass. `width` is the pane width in columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutOptions {
@@ -32,6 +62,9 @@ pub struct LayoutOptions {
     pub paragraph_spacing: usize,
     /// Maximum text column width; the column is centred when the pane is wider.
     pub max_width: usize,
+    /// Avoid a paragraph's last line holding a single character (孤字): pull one more
+    /// down when every breaking rule still holds.
+    pub widow: bool,
 }
 
 impl Default for LayoutOptions {
@@ -41,6 +74,7 @@ impl Default for LayoutOptions {
             indent: 2,
             paragraph_spacing: 1,
             max_width: 80,
+            widow: true,
         }
     }
 }
@@ -156,6 +190,7 @@ pub struct Document {
     /// For each section, the paragraph of its first block (`u32::MAX` if none).
     pub(super) section_paras: Vec<u32>,
     pub(super) ambiguous: Ambiguous,
+    pub(super) korean: Korean,
 }
 
 impl Document {
@@ -163,13 +198,13 @@ impl Document {
     ///
     /// The title block is `meta.title`, `meta.subtitle` and a byline of kicker, date and
     /// source joined with " · ", each present one as its own paragraph.
-    pub fn new(article: &Article, ambiguous: Ambiguous) -> Document {
-        super::prepare::from_article(article, ambiguous)
+    pub fn new(article: &Article, measure: impl Into<Measure>) -> Document {
+        super::prepare::from_article(article, measure.into())
     }
     /// Prepare one plain paragraph (for tests and benchmarks): no title block, one
     /// [`LineKind::Text`] paragraph in section 0, indented per [`LayoutOptions::indent`].
-    pub fn from_text(text: &str, ambiguous: Ambiguous) -> Document {
-        super::prepare::from_text(text, ambiguous)
+    pub fn from_text(text: &str, measure: impl Into<Measure>) -> Document {
+        super::prepare::from_text(text, measure.into())
     }
     /// Lay out at one width. Cost: one linear pass over the prepared clusters.
     pub fn layout(&self, options: &LayoutOptions) -> Layout {

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::breaks::{Class, allowed_fast, class_of};
-use super::cluster::is_plain;
-use super::lines::Document;
+use super::cluster::{Clusters, is_plain};
+use super::lines::{Document, Korean};
 use super::prepare::{F_BREAK, F_HANG, F_MANDATORY, F_URL_CUT, LEN_SHIFT, LONG};
 use super::width::{Ambiguous, char_width, cluster_width};
 
@@ -20,10 +20,13 @@ impl Document {
     /// this loop is most of `Document::new`.
     pub(super) fn measure(&mut self, text: &str, code: bool) {
         let a = self.ambiguous;
+        let syllables = self.korean == Korean::Syllable;
+        let mut hangul = false;
         let bytes = text.as_bytes();
         // Local vectors: pushing through `self` made LLVM reload both vectors' pointer
         // and length on every push.
         let mut meta = std::mem::take(&mut self.meta);
+        let c0 = meta.len();
         // The previous cluster (width/flags, class), whose break flag waits for the
         // class of the cluster after it; `before` is the class before that one.
         let mut prev: Option<(u8, Class)> = None;
@@ -44,7 +47,22 @@ impl Document {
                     (s + len, cluster_width(&text[s..s + len], a).min(2) as u8)
                 }
             };
-            let class = ci.class;
+            let class = match ci.class {
+                // A single dash is a connector (北京—上海, 1990—2000年): it never starts a
+                // line. Only the double dash —— may (see `breaks`).
+                Class::B2
+                    if prev.is_none_or(|p| p.1 != Class::B2)
+                        && next.is_none_or(|n| n.1.class != Class::B2) =>
+                {
+                    Class::CL
+                }
+                Class::HL if syllables => Class::ID,
+                Class::HL => {
+                    hangul = true;
+                    Class::HL
+                }
+                class => class,
+            };
             settle(&mut meta, prev, &mut before, class, code);
             let len = end - s;
             let mut m = if len <= 4 {
@@ -88,8 +106,49 @@ impl Document {
         if let Some((m, p)) = prev {
             meta.push(if p == Class::BK { m | F_MANDATORY } else { m });
         }
+        if hangul && !code {
+            glue_korean_words(text, &mut meta[c0..]);
+        }
         self.meta = meta;
     }
+}
+
+/// Word mode: a Korean word that mixes Hanja and Hangul (`大韓民國의`, `首都이며`) is one
+/// word, so no break inside a run of Han, Hangul, letters and digits that holds Hangul.
+/// Runs only for paragraphs with Hangul in them; it re-reads their text, which is
+/// cheaper than carrying a class per cluster for every paragraph.
+fn glue_korean_words(text: &str, meta: &mut [u8]) {
+    let word = |c: char| match class_of(c) {
+        Class::HL => Some(true),
+        Class::AL | Class::NU => Some(false),
+        Class::ID => is_han(c).then_some(false),
+        _ => None,
+    };
+    let kinds: Vec<Option<bool>> = Clusters::new(text).map(|(_, _, c)| word(c)).collect();
+    let n = kinds.len().min(meta.len());
+    let mut i = 0;
+    while i < n {
+        let Some(mut has_hangul) = kinds[i] else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while let Some(&Some(h)) = kinds.get(j).filter(|_| j < n) {
+            has_hangul |= h;
+            j += 1;
+        }
+        if has_hangul {
+            for m in &mut meta[i..j - 1] {
+                *m &= !F_BREAK;
+            }
+        }
+        i = j;
+    }
+}
+
+/// Han ideographs (the unified blocks, extension A and beyond, compatibility).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFD}')
 }
 
 /// Push the flags of the pending cluster `prev` now that the class after it is known,

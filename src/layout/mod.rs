@@ -24,5 +24,7 @@ mod output;
 mod prepare;
 pub mod width;
 
-pub use lines::{Document, Layout, LayoutOptions, Line, LineKind, PLACEHOLDER, Segment};
+pub use lines::{
+    Document, Korean, Layout, LayoutOptions, Line, LineKind, Measure, PLACEHOLDER, Segment,
+};
 pub use width::{Ambiguous, char_width, clusters, str_width};

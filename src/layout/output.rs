@@ -143,7 +143,13 @@ pub(super) fn plain_lines(doc: &Document, layout: &Layout) -> Vec<String> {
             }
             let mut s = String::new();
             for seg in segments(doc, line) {
-                s.push_str(&seg.text);
+                // A soft hyphen draws nothing on screen (width 0) but one column in
+                // terminals that print it, so `dump` leaves it out.
+                if seg.text.contains('\u{AD}') {
+                    s.extend(seg.text.chars().filter(|&c| c != '\u{AD}'));
+                } else {
+                    s.push_str(&seg.text);
+                }
             }
             s.truncate(
                 s.trim_end_matches([' ', '\u{3000}', '\t', '\n', '\r'])
@@ -241,6 +247,7 @@ mod tests {
             indent: 2,
             paragraph_spacing: 0,
             max_width: 0,
+            widow: false,
         });
         assert_eq!(
             doc.plain_lines(&l),

@@ -7,8 +7,8 @@
 
 use crate::article::{Article, Block, BlockKind, StyleSpan};
 
-use super::lines::{Document, Para, ParaKind};
-use super::width::{Ambiguous, str_width};
+use super::lines::{Document, Measure, Para, ParaKind};
+use super::width::str_width;
 
 /// Mask of the width bits.
 pub(super) const WIDTH: u8 = 0b11;
@@ -25,17 +25,17 @@ pub(super) const F_HANG: u8 = 1 << 4;
 /// `/ ? & =`: preferred place to cut a token too long for the line (URLs).
 pub(super) const F_URL_CUT: u8 = 1 << 5;
 
-pub(super) fn from_text(text: &str, ambiguous: Ambiguous) -> Document {
-    let mut doc = empty(ambiguous, text.len());
+pub(super) fn from_text(text: &str, measure: Measure) -> Document {
+    let mut doc = empty(measure, text.len());
     doc.push_para(text, ParaKind::Paragraph, 0, &[]);
     doc.section_paras.push(0);
     doc.mark();
     doc
 }
 
-pub(super) fn from_article(article: &Article, ambiguous: Ambiguous) -> Document {
+pub(super) fn from_article(article: &Article, measure: Measure) -> Document {
     let size = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() + 256;
-    let mut doc = empty(ambiguous, size);
+    let mut doc = empty(measure, size);
     let meta = &article.meta;
     if !meta.title.is_empty() {
         doc.push_para(&meta.title, ParaKind::Title, 0, &[]);
@@ -72,7 +72,7 @@ pub(super) fn from_article(article: &Article, ambiguous: Ambiguous) -> Document 
     doc
 }
 
-fn empty(ambiguous: Ambiguous, bytes: usize) -> Document {
+fn empty(measure: Measure, bytes: usize) -> Document {
     // Chinese text is 3 bytes per cluster; over-reserving for Latin text is cheap.
     let clusters = bytes / 3 + 16;
     Document {
@@ -84,7 +84,8 @@ fn empty(ambiguous: Ambiguous, bytes: usize) -> Document {
         spans: Vec::new(),
         markers: Vec::new(),
         section_paras: Vec::new(),
-        ambiguous,
+        ambiguous: measure.ambiguous,
+        korean: measure.korean,
     }
 }
 
@@ -179,9 +180,10 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
     use crate::article::{InlineStyle, Meta, Origin, Section};
+    use crate::layout::Ambiguous;
 
     fn doc_of(text: &str) -> Document {
-        from_text(text, Ambiguous::Narrow)
+        from_text(text, Ambiguous::Narrow.into())
     }
 
     #[test]
@@ -233,7 +235,7 @@ mod tests {
 
     #[test]
     fn code_has_no_break_opportunities_and_no_hanging_spaces() {
-        let mut d = empty(Ambiguous::Narrow, 16);
+        let mut d = empty(Ambiguous::Narrow.into(), 16);
         d.push_para("a b/c", ParaKind::Code, 0, &[]);
         assert!(
             d.meta
@@ -244,7 +246,7 @@ mod tests {
 
     #[test]
     fn spans_are_clamped_to_character_boundaries() {
-        let mut d = empty(Ambiguous::Narrow, 16);
+        let mut d = empty(Ambiguous::Narrow.into(), 16);
         let spans = [
             StyleSpan {
                 range: 1..4,
@@ -292,7 +294,7 @@ mod tests {
                 is_lead: true,
             }],
         };
-        let d = from_article(&article, Ambiguous::Narrow);
+        let d = from_article(&article, Ambiguous::Narrow.into());
         let kinds: Vec<ParaKind> = d.paras.iter().map(|p| p.kind).collect();
         assert_eq!(kinds, [ParaKind::Title, ParaKind::Byline, ParaKind::Rule]);
         assert_eq!(d.para_text(&d.paras[1]), "组织建设 · 宁波日报");

@@ -77,6 +77,7 @@ fn options(width: usize) -> LayoutOptions {
         indent: 0,
         paragraph_spacing: 0,
         max_width: 0,
+        widow: false,
     }
 }
 
