@@ -172,6 +172,12 @@ fn set_aside(path: &Path, why: &str) -> Loaded {
 pub fn save(path: &Path, memory: &Memory) -> std::io::Result<()> {
     let mut memory = memory.clone();
     memory.version = VERSION;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    // Two readers saving at once would each merge the file as it was before the
+    // other's write, and one's places would be lost: read, merge and write under an
+    // advisory lock on a file beside the state (released when `_lock` is dropped).
+    let _lock = lock(path)?;
     // Places another reader saved since: for each article the newer one wins.
     if let Some(on_disk) = read_quietly(path) {
         for (id, place) in on_disk.articles {
@@ -186,8 +192,6 @@ pub fn save(path: &Path, memory: &Memory) -> std::io::Result<()> {
         memory.trim();
     }
     let text = toml::to_string(&memory).map_err(std::io::Error::other)?;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder)?;
     // Unique per process and call, so two readers never share a temporary file.
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -202,6 +206,24 @@ pub fn save(path: &Path, memory: &Memory) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temporary);
     }
     written
+}
+
+/// An exclusive `flock` on `.NAME.lock` beside `path`, held while the file lives.
+fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    let name = path
+        .file_name()
+        .map_or_else(|| "state".into(), |n| n.to_string_lossy().into_owned());
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.with_file_name(format!(".{name}.lock")))?;
+    // SAFETY: flock on a descriptor this function owns; no memory is involved.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(file)
 }
 
 #[cfg(test)]

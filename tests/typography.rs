@@ -56,7 +56,7 @@ fn full_width_digits_stay_whole_with_their_unit() {
 #[test]
 fn a_single_dash_never_starts_a_line() {
     assert_eq!(
-        wrap("从北京—上海的列车", 6),
+        with_widow("从北京—上海的列车", 6, false),
         ["从北", "京—上", "海的列", "车"]
     );
     for w in 4..=20 {
@@ -317,4 +317,48 @@ fn unit_around(text: &str, at: usize) -> String {
         hi += 1;
     }
     chars[lo..=hi].iter().map(|&(_, c)| c).collect()
+}
+
+// --- No lone last character (孤字) ---------------------------------------------------
+
+fn with_widow(text: &str, width: usize, widow: bool) -> Vec<String> {
+    let doc = Document::from_text(text, Ambiguous::Narrow);
+    let layout = doc.layout(&LayoutOptions {
+        widow,
+        ..opts(width, 0)
+    });
+    layout
+        .lines
+        .iter()
+        .map(|l| doc.line_text(l).to_string())
+        .collect()
+}
+
+#[test]
+fn no_lone_last_character() {
+    let text = "一二三四五六七八九十了。";
+    assert_eq!(
+        with_widow(text, 10, false),
+        ["一二三四五", "六七八九十", "了。"]
+    );
+    assert_eq!(
+        with_widow(text, 10, true),
+        ["一二三四五", "六七八九", "十了。"]
+    );
+    // Two characters on the last line are fine as they are.
+    let text = "一二三四五六七八九十了吗？";
+    assert_eq!(
+        with_widow(text, 10, true),
+        ["一二三四五", "六七八九十", "了吗？"]
+    );
+    // The character brought down keeps its unit: 1.5万 comes down whole.
+    let text = "一二三四五六七甲乙丙丁1.5万人。";
+    assert_eq!(with_widow(text, 14, false)[2], "人。");
+    assert_eq!(
+        with_widow(text, 14, true),
+        ["一二三四五六七", "甲乙丙丁", "1.5万人。"]
+    );
+    // Not across a hard line break, and not from a line of two clusters.
+    assert_eq!(with_widow("一二\n三", 10, true), ["一二\n", "三"]);
+    assert_eq!(with_widow("一二三", 4, true), ["一二", "三"]);
 }

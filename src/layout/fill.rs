@@ -52,7 +52,11 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
         }
         prev_kind = Some(p.kind);
         let (first, rest) = leads(p.kind, options.indent);
-        fill(doc, pi as u32, p, col, first, rest, &mut lines);
+        let from = lines.len();
+        let last_start = fill(doc, pi as u32, p, col, first, rest, &mut lines);
+        if options.widow && p.kind == ParaKind::Paragraph && lines.len() - from >= 2 {
+            avoid_widow(doc, p, col, last_start, &mut lines[from..]);
+        }
     }
     // Sections whose first block is missing start where the text ends.
     for s in section_starts.iter_mut() {
@@ -115,7 +119,8 @@ pub(super) fn line_kind(kind: ParaKind) -> LineKind {
     }
 }
 
-/// Fill the lines of one paragraph.
+/// Fill the lines of one paragraph. Returns the first cluster of the last line and of
+/// the line before it, for [`avoid_widow`].
 fn fill(
     doc: &Document,
     pi: u32,
@@ -124,7 +129,7 @@ fn fill(
     lead_first: u32,
     lead_rest: u32,
     out: &mut Vec<Line>,
-) {
+) -> (usize, usize) {
     let kind = line_kind(p.kind);
     let c0 = p.clusters.start as usize;
     let meta = &doc.meta[c0..p.clusters.end as usize];
@@ -139,8 +144,9 @@ fn fill(
     };
     if n == 0 {
         out.push(line(0, 0, 0, 0)); // a rule
-        return;
+        return (0, 0);
     }
+    let mut starts = (0, 0);
     let (mut start, mut start_off) = (0, 0);
     let mut lead = lead_first;
     let mut first = true;
@@ -210,10 +216,68 @@ fn fill(
             }
         }
         out.push(line(start_off, end_off, lead, width));
+        starts = (starts.1, start);
         (start, start_off) = (end, end_off);
         lead = lead_rest;
         first = false;
     }
+    starts
+}
+
+/// No lone last character (孤字): when a paragraph's last line holds one character
+/// (with any punctuation after it), end the line before at its previous break
+/// opportunity, so one more character comes down. Only when the line before keeps at
+/// least two clusters, it did not end at a hard line break, and the new last line fits.
+/// Every break used is one the rules allow, so no rule can break.
+fn avoid_widow(
+    doc: &Document,
+    p: &Para,
+    col: u32,
+    (prev, last): (usize, usize),
+    lines: &mut [Line],
+) {
+    let c0 = p.clusters.start as usize;
+    let meta = &doc.meta[c0..p.clusters.end as usize];
+    let n = meta.len();
+    let [.., before, end] = lines else { return };
+    // Cheap tests first: most last lines are longer than a character and its marks.
+    if n - last > 4 || last < prev + 3 || meta[last - 1] & F_MANDATORY != 0 {
+        return;
+    }
+    let text = doc.para_text(p);
+    let tail = text.get(end.range.start as usize..).unwrap_or("");
+    let characters = Clusters::new(tail)
+        .filter(|&(_, _, c)| matches!(class_of(c), Class::ID | Class::AL | Class::NU | Class::HL))
+        .count();
+    if characters != 1 {
+        return;
+    }
+    // The break opportunity before the current one, leaving two clusters or more.
+    let Some(k) = (prev + 1..last - 1).rev().find(|&k| meta[k] & F_BREAK != 0) else {
+        return;
+    };
+    let width = |from: usize, to: usize| {
+        let (mut w, mut content, mut bytes) = (0, 0, 0);
+        for (i, &m) in meta.iter().enumerate().take(to).skip(from) {
+            let (cw, len) = doc.cluster(c0 + i, m);
+            w += cw;
+            if m & F_HANG == 0 {
+                content = w;
+            }
+            bytes += len;
+        }
+        (content, bytes)
+    };
+    let (tail_width, _) = width(k + 1, n);
+    if end.lead as u32 + tail_width > col {
+        return;
+    }
+    let (head_width, head_bytes) = width(prev, k + 1);
+    let cut = before.range.start + head_bytes;
+    before.range.end = cut;
+    before.width = (before.lead as u32 + head_width) as u16;
+    end.range.start = cut;
+    end.width = (end.lead as u32 + tail_width) as u16;
 }
 
 /// Where to cut a unit too wide for the line: clusters `start..over` fit, cluster
