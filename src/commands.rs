@@ -147,7 +147,13 @@ pub fn dump(
         crate::say!(err, "yuedu: --width must be at least 1")?;
         return Ok(2);
     }
-    let document = Document::new(article, ambiguous);
+    // What the screen shows: the typography settings apply to `dump` too.
+    let shown = crate::typography::apply(article, &(&config.typography).into());
+    let measure = crate::layout::Measure {
+        ambiguous,
+        korean: config.typography.korean,
+    };
+    let document = Document::new(&shown, measure);
     let layout = document.layout(&layout_options(config, width));
     // Lines go out in blocks: one write per line would be a system call each.
     let mut block = String::new();

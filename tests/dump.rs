@@ -44,7 +44,9 @@ fn title_block_comes_first_then_the_indented_body() {
         lead.starts_with("\u{3000}\u{3000}作为"),
         "first-line indent: {lead}"
     );
-    assert!(lines.iter().any(|l| l == "党群连心:“驿站”成为白领之家"));
+    // `[typography] punctuation = "fullwidth"` (the default): the file's ASCII colon
+    // between Han characters is shown full-width.
+    assert!(lines.iter().any(|l| l == "党群连心：“驿站”成为白领之家"));
 }
 
 #[test]
@@ -71,7 +73,9 @@ fn every_line_fits_in_both_ambiguous_modes() {
 #[test]
 fn nothing_of_the_article_is_lost() {
     let library = Library::bundled();
-    let article = &library.articles[0];
+    // As shown: the default typography changes punctuation, never drops text.
+    let typography = (&yuedu::config::Config::default().typography).into();
+    let article = &yuedu::typography::apply(&library.articles[0], &typography);
     let mut expected = article.meta.title.clone();
     expected.push_str(article.meta.subtitle.as_deref().unwrap_or_default());
     let body: String = article.blocks.iter().map(|b| b.text.as_str()).collect();

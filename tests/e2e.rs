@@ -25,7 +25,7 @@ fn reads_navigates_and_quits_cleanly() {
     s.press("]");
     s.wait_for("第2节/共4节");
     assert!(
-        s.row(2).contains("党群连心:“驿站”成为白领之家"),
+        s.row(2).contains("党群连心：“驿站”成为白领之家"),
         "heading on the first row:\n{}",
         s.screen_text()
     );
@@ -37,7 +37,7 @@ fn reads_navigates_and_quits_cleanly() {
         thread::sleep(Duration::from_millis(30));
     }
     assert_ne!(s.row(ROWS - 1), before, "page down moved the position");
-    assert!(!s.row(2).contains("党群连心:“驿站”"));
+    assert!(!s.row(2).contains("党群连心：“驿站”"));
 
     s.press("G");
     s.wait_for("第4节/共4节 · 100%");

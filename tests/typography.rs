@@ -2,6 +2,8 @@
 //! rule, and a sweep that checks all of them at every width from 6 to 120 in both
 //! ambiguous modes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 use unicode_segmentation::UnicodeSegmentation;
 use yuedu::layout::{Ambiguous, Document, Korean, LayoutOptions, Measure, str_width};
 
@@ -361,4 +363,94 @@ fn no_lone_last_character() {
     // Not across a hard line break, and not from a line of two clusters.
     assert_eq!(with_widow("一二\n三", 10, true), ["一二\n", "三"]);
     assert_eq!(with_widow("一二三", 4, true), ["一二", "三"]);
+}
+
+// --- The four settings, in `dump` and in the reader ---------------------------------
+
+mod common;
+
+/// `yuedu dump` of the bundled article under a config holding `settings`.
+fn dump_with(settings: &str, extra: &[&str]) -> String {
+    dump_at(settings, "60", extra)
+}
+
+fn dump_at(settings: &str, width: &str, extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, format!("[typography]\n{settings}\n")).expect("write config");
+    let config = config.to_str().expect("UTF-8 path");
+    let output = common::yuedu(&[&["dump", "--config", config, "--width", width], extra].concat());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn punctuation_setting_in_dump() {
+    let shown = dump_with("", &[]);
+    assert!(shown.contains("2010年，商务区"), "the default is fullwidth");
+    assert!(!shown.contains("2010年,商务区"));
+    // 2015-12-17 10:20:42 keeps its colons.
+    assert!(shown.contains("10:20:42"));
+    let original = dump_with("punctuation = \"original\"", &[]);
+    assert!(original.contains("2010年,商务区"));
+}
+
+#[test]
+fn quotes_setting_in_dump() {
+    assert!(dump_with("", &[]).contains("“驿站”"));
+    let corner = dump_with("quotes = \"corner\"", &[]);
+    assert!(corner.contains("「驿站」"), "{corner}");
+    assert!(!corner.contains('“') && !corner.contains('”'));
+}
+
+#[test]
+fn script_setting_in_dump() {
+    let traditional = dump_with("script = \"traditional\"", &[]);
+    assert!(
+        traditional.starts_with("做園區發展的“紅色引擎”"),
+        "{traditional}"
+    );
+    let taiwan = dump_with("script = \"taiwan\"", &[]);
+    assert!(taiwan.contains("黨群驛站"), "{taiwan}");
+    assert!(dump_with("script = \"original\"", &[]).starts_with("做园区发展的“红色引擎”"));
+}
+
+#[test]
+fn widow_and_korean_settings_in_dump() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("k.md");
+    std::fs::write(
+        &path,
+        "+++\ntitle = \"k\"\n+++\n서울은 大韓民國의 首都이며 가장 큰 도시이다\n",
+    )
+    .expect("write");
+    let path = path.to_str().expect("UTF-8 path");
+    let words = dump_at("korean = \"word\"", "12", &[path]);
+    assert!(words.lines().any(|l| l.trim() == "大韓民國의"), "{words}");
+    assert!(words.lines().any(|l| l.trim() == "가장 큰"), "{words}");
+    let syllables = dump_at("korean = \"syllable\"", "12", &[path]);
+    assert!(
+        syllables.lines().any(|l| l.ends_with("首都이며 가")),
+        "{syllables}"
+    );
+    // widow: the bundled article has nine lone last characters at 26 columns without it.
+    let lone = |s: &str| {
+        s.lines()
+            .filter(|l| {
+                let chars: Vec<char> = l
+                    .chars()
+                    .filter(|c| !"。，、；：？！”’）》".contains(*c))
+                    .collect();
+                chars.len() == 1
+            })
+            .count()
+    };
+    let off = dump_at("widow = false", "26", &[]);
+    let on = dump_at("widow = true", "26", &[]);
+    assert!(lone(&off) > 0, "{off}");
+    assert_eq!(lone(&on), 0, "{on}");
 }

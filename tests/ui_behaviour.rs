@@ -448,3 +448,42 @@ fn the_help_scrolls_when_it_does_not_fit_so_every_binding_can_be_read() {
     // The text underneath did not move.
     assert_eq!(app.top, 0);
 }
+
+/// `[typography] script` cycles with a key: the title, the headings and the text
+/// change script, the place stays, and search finds the text in either script.
+#[test]
+fn the_script_key_converts_in_place_and_search_matches_either_form() {
+    let mut app = app_for(bundled(), true, 100, 30);
+    app.update(Action::NextSection);
+    let section = app.current_section;
+    let top = app.top;
+    assert_eq!(section, 1);
+    // 原文 → 简体: the bundled article is Simplified already.
+    app.update(Action::Script);
+    assert_eq!(app.article.meta.title, "做园区发展的“红色引擎”");
+    // → 繁體.
+    app.update(Action::Script);
+    assert_eq!(app.article.meta.title, "做園區發展的“紅色引擎”");
+    assert!(
+        app.note.as_deref().is_some_and(|n| n.contains("繁體")),
+        "{:?}",
+        app.note
+    );
+    assert_eq!(app.current_section, section, "the place is kept");
+    assert_eq!(app.top, top);
+    let screen = draw(&app);
+    let heading = row_text(&screen, 2);
+    assert!(heading.contains("黨羣連心"), "{heading}");
+    // Typed in Simplified, found in the Traditional text; typed as shown, too.
+    for query in ["党群驿站", "黨羣驛站"] {
+        app.search.input = query.to_string();
+        app.search_refresh();
+        assert!(!app.search.hits.is_empty(), "{query}");
+    }
+    // Round the cycle back to the text as written.
+    for _ in 0..3 {
+        app.update(Action::Script);
+    }
+    assert_eq!(app.typography.script, yuedu::typography::Script::Original);
+    assert_eq!(app.article.meta.title, "做园区发展的“红色引擎”");
+}

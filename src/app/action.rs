@@ -83,11 +83,13 @@ pub enum Action {
     Quit,
     /// Stop and return to the shell, as Ctrl-Z does in less and vim; `fg` resumes.
     Suspend,
+    /// Show the text in the next Chinese script (原文 → 简体 → 繁體 → 臺灣 → 香港).
+    Script,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::PageDown,
@@ -120,6 +122,7 @@ impl Action {
         Action::NextArticle,
         Action::PreviousArticle,
         Action::Close,
+        Action::Script,
         Action::Quit,
         Action::Suspend,
     ];
@@ -161,6 +164,7 @@ impl Action {
             Action::Close => "close",
             Action::Quit => "quit",
             Action::Suspend => "suspend",
+            Action::Script => "script",
         }
     }
 

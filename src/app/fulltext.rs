@@ -34,7 +34,12 @@ impl App {
                 .shelf
                 .articles
                 .iter()
-                .map(|a| Document::new(a, self.ambiguous))
+                .map(|a| {
+                    Document::new(
+                        &crate::typography::apply(a, &self.typography),
+                        self.measure(),
+                    )
+                })
                 .collect();
             self.corpus = Some(Corpus::new(documents.iter().map(|d| {
                 (0..d.paragraph_count())
@@ -55,15 +60,18 @@ impl App {
         };
         fulltext.selected = 0;
         fulltext.scroll = 0;
-        match Query::new(&fulltext.input) {
-            Some(query) => {
+        fulltext.hits.clear();
+        fulltext.total = 0;
+        // The library is indexed as it is shown: the query as shown first (简体 typed
+        // while 繁體 is shown), then as typed.
+        for input in shown_and_typed(&fulltext.input, &self.typography) {
+            if let Some(query) = Query::new(&input) {
                 let (hits, total, _) = corpus.search(&query, LISTED);
-                fulltext.hits = hits;
-                fulltext.total = total;
-            }
-            None => {
-                fulltext.hits.clear();
-                fulltext.total = 0;
+                if total > 0 {
+                    fulltext.hits = hits;
+                    fulltext.total = total;
+                    break;
+                }
             }
         }
     }
@@ -105,6 +113,16 @@ impl App {
     /// The paragraph text of a hit (for its line of context).
     pub fn fulltext_context(&self, hit: &CorpusHit) -> &str {
         self.corpus.as_ref().map_or("", |c| c.paragraph(hit))
+    }
+}
+
+/// A query in the shown form (script, punctuation) and as typed, without repeats.
+pub(super) fn shown_and_typed(input: &str, t: &crate::typography::Typography) -> Vec<String> {
+    let shown = crate::typography::text(input, t);
+    if shown == input {
+        vec![shown]
+    } else {
+        vec![shown, input.to_string()]
     }
 }
 

@@ -24,8 +24,10 @@ use ratatui::layout::Rect;
 use crate::article::Article;
 use crate::commands::layout_options;
 use crate::config::Config;
+use crate::layout::Measure;
 use crate::layout::{Ambiguous, Document, Layout, LineKind};
 use crate::state::{Memory, Place};
+use crate::typography::Typography;
 use crate::ui::theme::Theme;
 
 pub use action::Action;
@@ -68,8 +70,14 @@ pub struct App {
     pub view: View,
     /// Index in `shelf.articles` of the open article.
     pub current: usize,
-    /// The open article (a copy of `shelf.articles[current]`).
+    /// The open article as it is shown: `shelf.articles[current]` under
+    /// [`App::typography`] (the same text when every setting is "original").
     pub article: Article,
+    /// Punctuation, quotes and script (`[typography]`; the script cycles with a key).
+    pub typography: Typography,
+    /// Shown forms of recently opened articles, so cycling the script back and forth
+    /// or returning to an article converts nothing twice. Newest last, a few at most.
+    shown: Vec<(usize, Typography, Article)>,
     /// The article prepared for layout under [`App::ambiguous`].
     pub document: Document,
     /// The article laid out for [`App::layout_width`] columns.
@@ -161,8 +169,16 @@ impl App {
             .first()
             .cloned()
             .unwrap_or_else(Article::empty);
-        let document = Document::new(&article, ambiguous);
+        let typography = Typography::from(&config.typography);
+        let article = crate::typography::apply(&article, &typography);
+        let measure = Measure {
+            ambiguous,
+            korean: config.typography.korean,
+        };
+        let document = Document::new(&article, measure);
         App {
+            typography,
+            shown: Vec::new(),
             char_count: shelf.char_counts.first().copied().unwrap_or(0),
             shelf,
             view: View::Reading,

@@ -141,6 +141,7 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Phone => self.show_phone(),
+            Action::Script => self.cycle_script(),
             Action::Problems if !self.shelf.problems.is_empty() => {
                 self.overlay = Some(Overlay::Problems { scroll: 0 });
             }

@@ -1,7 +1,8 @@
 //! Moving between articles and the library, and places that outlive a layout
 //! (reading memory).
 
-use crate::layout::{Document, Layout, LineKind};
+use crate::article::Article;
+use crate::layout::{Document, Layout, LineKind, Measure};
 use crate::state::Place;
 
 use super::search::ArticleSearch;
@@ -42,8 +43,8 @@ impl App {
         }
         self.remember_place();
         self.has_opened = true;
-        self.article = self.shelf.articles[index].clone();
-        self.document = Document::new(&self.article, self.ambiguous);
+        self.article = self.shown_article(index);
+        self.document = Document::new(&self.article, self.measure());
         self.char_count = self.shelf.char_counts.get(index).copied().unwrap_or(0);
         self.current = index;
         self.view = View::Reading;
@@ -55,6 +56,71 @@ impl App {
         self.search = ArticleSearch::default();
         self.pending_place = self.memory.articles.get(&self.article.id).copied();
         // Laid out (and the place restored) by the next settle.
+        let screen = self.areas.screen;
+        self.set_size(screen.width, screen.height);
+        self.settle();
+    }
+
+    /// Stage-1 options: the ambiguous width and `[typography] korean`.
+    pub fn measure(&self) -> Measure {
+        Measure {
+            ambiguous: self.ambiguous,
+            korean: self.config.typography.korean,
+        }
+    }
+
+    /// Article `index` of the shelf as shown under the current typography, from
+    /// the cache when it was shown so before.
+    fn shown_article(&mut self, index: usize) -> Article {
+        const KEEP: usize = 4;
+        let t = self.typography;
+        if let Some(at) = self
+            .shown
+            .iter()
+            .position(|(i, s, _)| (*i, *s) == (index, t))
+        {
+            let entry = self.shown.remove(at);
+            let article = entry.2.clone();
+            self.shown.push(entry);
+            return article;
+        }
+        let article = crate::typography::apply(&self.shelf.articles[index], &t);
+        if self.shown.len() >= KEEP {
+            self.shown.remove(0);
+        }
+        self.shown.push((index, t, article.clone()));
+        article
+    }
+
+    /// The `script` key: show the open article in the next script (原文 → 简体 →
+    /// 繁體 → 臺灣正體 → 香港繁體 → 原文), at the same place.
+    pub fn cycle_script(&mut self) {
+        self.typography.script = self.typography.script.next();
+        // The full-text index holds the shown text: build it again when next used.
+        self.corpus = None;
+        let english = self.config.ui.language == crate::config::Language::En;
+        let label = self.typography.script.label(english);
+        self.note = Some(if english {
+            format!("Script: {label}")
+        } else {
+            format!("字形：{label}")
+        });
+        if !self.has_opened || self.view != View::Reading {
+            // The library shows titles as they are; the next article opened follows.
+            return;
+        }
+        let place = (!self.layout.lines.is_empty()).then(|| self.place());
+        self.article = self.shown_article(self.current);
+        self.document = Document::new(&self.article, self.measure());
+        self.layout = Layout::default();
+        self.layout_width = 0;
+        self.pending_place = place.or(self.pending_place);
+        let query = std::mem::take(&mut self.search.input);
+        self.search = ArticleSearch::default();
+        if !query.is_empty() {
+            self.search.input = query;
+            self.search_refresh();
+        }
         let screen = self.areas.screen;
         self.set_size(screen.width, screen.height);
         self.settle();

@@ -66,7 +66,14 @@ impl App {
         self.search.hits.clear();
         self.search.current = None;
         self.search.wrapped = false;
-        let Some(query) = Query::new(&self.search.input) else {
+        // The text is searched as shown; the query both as shown (so 党 finds the
+        // 黨 of a Traditional display) and as typed.
+        let queries: Vec<Query> =
+            super::fulltext::shown_and_typed(&self.search.input, &self.typography)
+                .iter()
+                .filter_map(|q| Query::new(q))
+                .collect();
+        let Some(query) = queries.first() else {
             return;
         };
         // Text matches anywhere win; only when there is none is pinyin tried,
@@ -75,9 +82,15 @@ impl App {
         let mut pinyin = Vec::new();
         for para in 0..self.document.paragraph_count() {
             let text = self.document.paragraph(para);
-            let (found, rank) = query.find_all(text, PinyinMode::Off);
-            debug_assert_eq!(rank, crate::search::Rank::Text);
-            literal.extend(found.into_iter().map(|r| hit(para, r)));
+            for query in &queries {
+                let (found, rank) = query.find_all(text, PinyinMode::Off);
+                debug_assert_eq!(rank, crate::search::Rank::Text);
+                literal.extend(found.into_iter().map(|r| hit(para, r)));
+            }
+        }
+        if queries.len() > 1 {
+            literal.sort_by_key(|h| (h.para, h.range.start, h.range.end));
+            literal.dedup_by_key(|h| (h.para, h.range.start));
         }
         if literal.is_empty() {
             for para in 0..self.document.paragraph_count() {

@@ -54,7 +54,8 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
         let (first, rest) = leads(p.kind, options.indent);
         let from = lines.len();
         let last_start = fill(doc, pi as u32, p, col, first, rest, &mut lines);
-        if options.widow && p.kind == ParaKind::Paragraph && lines.len() - from >= 2 {
+        let prose = !matches!(p.kind, ParaKind::Code | ParaKind::Rule);
+        if options.widow && prose && lines.len() - from >= 2 {
             avoid_widow(doc, p, col, last_start, &mut lines[from..]);
         }
     }

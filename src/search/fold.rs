@@ -3,11 +3,17 @@
 use std::ops::Range;
 
 /// Latin letters in lower case; full-width ASCII forms (U+FF01–U+FF5E) as
-/// their ASCII twins; the ideographic space as a space. Everything else as is.
+/// their ASCII twins; the ideographic space as a space; corner quotes as curly
+/// quotes. Everything else as is.
 pub fn fold_char(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
+        // Corner quotes (`[typography] quotes = "corner"`) and the curly ones they show.
+        '「' => '“',
+        '」' => '”',
+        '『' => '‘',
+        '』' => '’',
         c => c,
     };
     if c.is_ascii_uppercase() {

@@ -143,6 +143,11 @@ mod tests {
             find("驿站", "“驿站”成为驿站", PinyinMode::Off),
             ["驿站", "驿站"]
         );
+        // Curly and corner quotes are one form (`[typography] quotes`).
+        assert_eq!(
+            find("“驿站”", "「驿站」与“驿站”", PinyinMode::Off),
+            ["「驿站」", "“驿站”"]
+        );
     }
 
     #[test]

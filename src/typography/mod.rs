@@ -40,3 +40,162 @@ pub enum Script {
     /// Traditional with Hong Kong's standard forms (OpenCC s2hk).
     Hongkong,
 }
+
+mod punct;
+mod script;
+
+pub use script::convert as convert_script;
+
+use crate::article::{Article, BlockKind, InlineStyle, StyleSpan};
+
+/// The three text settings of `[typography]` (`widow` and `korean` belong to layout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Typography {
+    pub punctuation: Punctuation,
+    pub quotes: Quotes,
+    pub script: Script,
+}
+
+impl From<&crate::config::TypographyConfig> for Typography {
+    fn from(c: &crate::config::TypographyConfig) -> Typography {
+        Typography {
+            punctuation: c.punctuation,
+            quotes: c.quotes,
+            script: c.script,
+        }
+    }
+}
+
+impl Typography {
+    /// Nothing to change: the shown text is the file's.
+    pub fn is_original(&self) -> bool {
+        self.punctuation == Punctuation::Original
+            && self.quotes == Quotes::Original
+            && self.script == Script::Original
+    }
+}
+
+impl Script {
+    /// The next setting for the key that cycles it.
+    pub fn next(self) -> Script {
+        match self {
+            Script::Original => Script::Simplified,
+            Script::Simplified => Script::Traditional,
+            Script::Traditional => Script::Taiwan,
+            Script::Taiwan => Script::Hongkong,
+            Script::Hongkong => Script::Original,
+        }
+    }
+
+    /// Its name on the status line.
+    pub fn label(self, english: bool) -> &'static str {
+        match (self, english) {
+            (Script::Original, false) => "原文",
+            (Script::Simplified, false) => "简体",
+            (Script::Traditional, false) => "繁體",
+            (Script::Taiwan, false) => "臺灣正體",
+            (Script::Hongkong, false) => "香港繁體",
+            (Script::Original, true) => "as written",
+            (Script::Simplified, true) => "Simplified",
+            (Script::Traditional, true) => "Traditional",
+            (Script::Taiwan, true) => "Traditional (Taiwan)",
+            (Script::Hongkong, true) => "Traditional (Hong Kong)",
+        }
+    }
+}
+
+/// The article as it is shown under `t`: the same blocks, sections and spans, with
+/// their text changed. Code (blocks and inline) is never changed; punctuation and
+/// quotes map one character to one, so character offsets (reading memory) hold;
+/// script conversion may change a phrase's length (OpenCC's Taiwan phrases).
+pub fn apply(article: &Article, t: &Typography) -> Article {
+    let mut shown = article.clone();
+    if t.is_original() {
+        return shown;
+    }
+    let meta = &mut shown.meta;
+    meta.title = text(&meta.title, t);
+    for field in [
+        &mut meta.subtitle,
+        &mut meta.kicker,
+        &mut meta.source,
+        &mut meta.publisher,
+        &mut meta.author,
+    ] {
+        if let Some(value) = field.as_mut() {
+            *value = text(value, t);
+        }
+    }
+    for section in &mut shown.sections {
+        section.label = text(&section.label, t);
+        section.title = text(&section.title, t);
+    }
+    for block in &mut shown.blocks {
+        if matches!(block.kind, BlockKind::Code | BlockKind::Rule) {
+            continue;
+        }
+        let (new, spans) = styled(&block.text, &block.spans, t);
+        block.text = new;
+        block.spans = spans;
+    }
+    shown
+}
+
+/// A plain string (a title, a search query) as it is shown under `t`.
+pub fn text(s: &str, t: &Typography) -> String {
+    styled(s, &[], t).0
+}
+
+/// Text with inline styles: punctuation and quotes on the whole (they look at the
+/// neighbours), skipping inline code; then the script, converted piece by piece
+/// between style boundaries so every span keeps exactly its own text.
+fn styled(text: &str, spans: &[StyleSpan], t: &Typography) -> (String, Vec<StyleSpan>) {
+    let mut chars: Vec<char> = text.chars().collect();
+    // Byte offset of each character, and one past the end.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let code: Vec<bool> = offsets[..chars.len()]
+        .iter()
+        .map(|&at| {
+            spans
+                .iter()
+                .any(|s| s.style == InlineStyle::Code && s.range.contains(&at))
+        })
+        .collect();
+    punct::apply(&mut chars, &code, t);
+    // Boundaries (character indices) where a style starts or ends.
+    let index = |byte: usize| offsets.partition_point(|&o| o < byte);
+    let mut cuts: Vec<usize> = spans
+        .iter()
+        .flat_map(|s| [index(s.range.start), index(s.range.end)])
+        .chain([0, chars.len()])
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    // Byte offset in `out` of each boundary.
+    let mut at = Vec::with_capacity(cuts.len());
+    for pair in cuts.windows(2) {
+        at.push(out.len());
+        let piece: String = chars[pair[0]..pair[1]].iter().collect();
+        let in_code = code.get(pair[0]).copied().unwrap_or(false);
+        if t.script == Script::Original || in_code {
+            out.push_str(&piece);
+        } else {
+            out.push_str(&script::convert(&piece, t.script));
+        }
+    }
+    at.push(out.len());
+    let moved = |ch: usize| at[cuts.partition_point(|&c| c < ch).min(at.len() - 1)];
+    let spans = spans
+        .iter()
+        .map(|s| StyleSpan {
+            range: moved(index(s.range.start))..moved(index(s.range.end)),
+            style: s.style,
+        })
+        .collect();
+    (out, spans)
+}

@@ -204,6 +204,7 @@ impl Strings {
             Action::Close => ("关闭/清除/回到书库", "close, clear, back to the library"),
             Action::Quit => ("退出", "quit"),
             Action::Suspend => ("挂起到 shell", "suspend (fg resumes)"),
+            Action::Script => ("简体/繁体切换", "Simplified/Traditional"),
             // Listed explicitly so that a new action cannot borrow this text.
             Action::Section1
             | Action::Section2
