@@ -199,3 +199,45 @@ fn styled(text: &str, spans: &[StyleSpan], t: &Typography) -> (String, Vec<Style
         .collect();
     (out, spans)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(range: std::ops::Range<usize>, style: InlineStyle) -> StyleSpan {
+        StyleSpan { range, style }
+    }
+
+    #[test]
+    fn spans_keep_their_text_when_the_script_changes_its_length() {
+        let t = Typography {
+            script: Script::Taiwan,
+            punctuation: Punctuation::Fullwidth,
+            quotes: Quotes::Corner,
+        };
+        // 「鼠标」 is a phrase Taiwan writes 「滑鼠」, 「U盘」 one it writes 「隨身碟」.
+        let text = "用U盘,和“鼠标”和`a,b`";
+        let code = text.find('`').unwrap();
+        let spans = [
+            span(3..7, InlineStyle::Strong),
+            span(code..text.len(), InlineStyle::Code),
+        ];
+        let (shown, moved) = styled(text, &spans, &t);
+        let strong = &shown[moved[0].range.clone()];
+        let code = &shown[moved[1].range.clone()];
+        assert_eq!(code, "`a,b`", "code is never changed: {shown}");
+        assert_eq!(strong, convert_script("U盘", Script::Taiwan), "{shown}");
+        assert!(shown.contains("，和「滑鼠」"), "{shown}");
+    }
+
+    #[test]
+    fn original_settings_change_nothing() {
+        let article = crate::article::library::Library::bundled().articles.remove(0);
+        let t = Typography {
+            punctuation: Punctuation::Original,
+            ..Typography::default()
+        };
+        assert!(t.is_original());
+        assert_eq!(apply(&article, &t).blocks, article.blocks);
+    }
+}
