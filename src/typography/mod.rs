@@ -232,7 +232,9 @@ mod tests {
 
     #[test]
     fn original_settings_change_nothing() {
-        let article = crate::article::library::Library::bundled().articles.remove(0);
+        let article = crate::article::library::Library::bundled()
+            .articles
+            .remove(0);
         let t = Typography {
             punctuation: Punctuation::Original,
             ..Typography::default()

@@ -11,10 +11,9 @@
 
 use std::num::NonZeroU16;
 
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use unicode_width::UnicodeWidthStr;
 
 use crate::gate::{Strength, is_hidden};
 use crate::layout::{Ambiguous, clusters, str_width};
@@ -54,7 +53,10 @@ pub fn put_str(
             used += width;
             continue;
         }
-        let known = u16::try_from(grapheme.width()).unwrap_or(1).max(1);
+        // What ratatui's diff will assume the cell covers (its own rule, which counts
+        // the half-width sound marks ﾞ ﾟ once more than unicode-width already does);
+        // where ours differs, ours is forced, or the diff skips the cells after it.
+        let known = grapheme.cell_width().max(1);
         let diff = match NonZeroU16::new(width) {
             Some(forced) if width != known => CellDiffOption::ForcedWidth(forced),
             _ => CellDiffOption::None,
@@ -130,6 +132,22 @@ mod tests {
         );
         assert_eq!(buf[(4, 0)].diff_option, two);
         assert_eq!(buf[(6, 0)].symbol(), "a");
+    }
+
+    /// ratatui counts ｶﾞ as 3 columns and its diff then skipped the ｲ after it.
+    #[test]
+    fn half_width_kana_with_sound_marks_all_reach_the_terminal() {
+        let area = Rect::new(0, 0, 12, 1);
+        let mut after = Buffer::empty(area);
+        let text = "ｶﾞｲﾄﾞﾌﾞｯｸ";
+        let used = put_str(&mut after, 0, 0, text, Style::new(), 12, Ambiguous::Narrow);
+        assert_eq!(used, 9);
+        let written: String = Buffer::empty(area)
+            .diff(&after)
+            .into_iter()
+            .map(|(_, _, cell)| cell.symbol().to_string())
+            .collect();
+        assert_eq!(written, text);
     }
 
     #[test]
