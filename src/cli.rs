@@ -1,4 +1,10 @@
-//! Command-line interface (clap): the reader by default, plus `list`, `check`, `dump`.
+//! Command-line interface (clap): the reader by default, plus `list`, `check`,
+//! `dump`, `completions` and `man`.
+//!
+//! Conventions, as users know them from git, ripgrep and bat: `--help` and
+//! `--version` on every subcommand; a PATH given before a subcommand means the
+//! same as after it (`yuedu notes.md dump` = `yuedu dump notes.md`); `-` is
+//! standard input.
 
 use std::path::PathBuf;
 
@@ -8,10 +14,10 @@ use crate::config::AmbiguousSetting;
 
 /// yuedu (悦读): a terminal reader for Chinese articles.
 #[derive(Debug, Parser)]
-#[command(name = "yuedu", version, about, long_about = None)]
+#[command(name = "yuedu", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// Article file, folder (opened as a library) or article id (default: the
-    /// article read last, else the library).
+    /// Article file, folder (opened as a library), article id, or `-` for standard
+    /// input (default: the article read last, else the library).
     pub path: Option<PathBuf>,
 
     /// Add the articles (*.md) in DIR to the library; repeatable.
@@ -25,6 +31,11 @@ pub struct Cli {
     /// Width of East Asian Ambiguous characters (“ ” — … ·): overrides [text] ambiguous_width.
     #[arg(long, value_enum, global = true)]
     pub ambiguous: Option<AmbiguousSetting>,
+
+    /// Columns of plain text output: `dump` (default 80), and the reader when its
+    /// output is not a terminal (default $COLUMNS, else 80).
+    #[arg(long, value_name = "COLUMNS", global = true)]
+    pub width: Option<usize>,
 
     /// Run as a kiosk: no way out but [kiosk] exit_chord or SIGTERM, idle reset,
     /// attract mode, nothing written (see docs/kiosk.md).
@@ -42,7 +53,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// One line per article: id, date, sections, characters, title.
-    List,
+    List {
+        /// Article files or folders to add to the library before listing.
+        paths: Vec<PathBuf>,
+    },
     /// Validate articles and configuration; print `path:line:column: message` per problem.
     /// Exit 0 when all is well, 1 otherwise.
     Check {
@@ -51,10 +65,18 @@ pub enum Command {
     },
     /// Print an article as the reading pane lays it out, one display line per line.
     Dump {
-        /// Article id (see `list`) or path (default: the first article).
+        /// Article id (see `list`), path, or `-` for standard input (default: the
+        /// first article).
         article: Option<String>,
-        /// Pane width in columns.
-        #[arg(long, default_value_t = 80)]
-        width: usize,
     },
+    /// Print a shell completion script: `yuedu completions bash > ~/.local/share/bash-completion/completions/yuedu`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `yuedu man > ~/.local/share/man/man1/yuedu.1`.
+    Man,
 }
+
+/// The default `--width` of `dump`.
+pub const DUMP_WIDTH: usize = 80;

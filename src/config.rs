@@ -40,6 +40,23 @@ pub enum ConfigError {
     },
 }
 
+/// `~`, `~/x`, `$HOME/x` and `${HOME}/x` with the home folder; anything else as it
+/// is (`~user` too: rare in a config, and resolving it needs the password database).
+pub fn expand_home(path: &Path, home: Option<&Path>) -> PathBuf {
+    let Some(home) = home else {
+        return path.to_path_buf();
+    };
+    let text = path.to_string_lossy();
+    for prefix in ["~", "$HOME", "${HOME}"] {
+        if let Some(rest) = text.strip_prefix(prefix)
+            && (rest.is_empty() || rest.starts_with('/'))
+        {
+            return home.join(rest.trim_start_matches('/'));
+        }
+    }
+    path.to_path_buf()
+}
+
 /// Declares a config section: the struct with every field, and its partial twin
 /// whose fields are all optional, plus `apply` to lay the partial over the full.
 macro_rules! section {
@@ -268,8 +285,17 @@ impl Config {
             }
         })?;
         config.merge_str(&text, &path.display().to_string())?;
-        // Relative article folders are relative to the file that names them, so a
-        // kiosk's config and its articles can move together.
+        // `~` and `$HOME` as a shell would expand them (the file is not read by
+        // one). Then relative article folders are relative to the file that names
+        // them, so a kiosk's config and its articles can move together.
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        for dir in &mut config.library.dirs {
+            *dir = expand_home(dir, home.as_deref());
+        }
+        if !config.kiosk.log.is_empty() {
+            let log = expand_home(Path::new(&config.kiosk.log), home.as_deref());
+            config.kiosk.log = log.to_string_lossy().into_owned();
+        }
         if let Some(base) = path.parent() {
             for dir in &mut config.library.dirs {
                 if dir.is_relative() {
@@ -508,4 +534,22 @@ pub fn locate_key(text: &str, table: &str, key: &str) -> Option<(usize, usize)> 
 fn line_column_of_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
     let valid = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
     line_column(&valid, valid.len())
+}
+
+#[cfg(test)]
+mod home_tests {
+    use super::*;
+
+    #[test]
+    fn home_is_expanded_in_paths() {
+        let home = Some(Path::new("/home/reader"));
+        let expand = |p: &str| expand_home(Path::new(p), home);
+        assert_eq!(expand("~/文章"), PathBuf::from("/home/reader/文章"));
+        assert_eq!(expand("~"), PathBuf::from("/home/reader"));
+        assert_eq!(expand("$HOME/a"), PathBuf::from("/home/reader/a"));
+        assert_eq!(expand("${HOME}/a"), PathBuf::from("/home/reader/a"));
+        assert_eq!(expand("~other/a"), PathBuf::from("~other/a"));
+        assert_eq!(expand("/srv/~/a"), PathBuf::from("/srv/~/a"));
+        assert_eq!(expand_home(Path::new("~/a"), None), PathBuf::from("~/a"));
+    }
 }

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use std::io::IsTerminal;
+
+use clap::{CommandFactory, Parser};
 
 use yuedu::app::Keymap;
 use yuedu::article::library::{Library, Problem};
@@ -56,7 +58,17 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-fn run(cli: Cli) -> anyhow::Result<i32> {
+fn run(mut cli: Cli) -> anyhow::Result<i32> {
+    // Generated from the command definition: nothing to load.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return completions(*shell),
+        Some(Command::Man) => return man(),
+        _ => {}
+    }
+    if let Err(message) = path_before_subcommand(&mut cli) {
+        warn(format_args!("yuedu: {message}"));
+        return Ok(2);
+    }
     let checking = matches!(cli.command, Some(Command::Check { .. }));
     // A bad configuration stops everything, before the terminal is touched;
     // except for `check`, which reports it beside everything else it finds.
@@ -90,10 +102,15 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         )?);
     }
 
-    let (library, opened) = load_library(&config, &cli.articles, cli.path.as_deref());
+    let (mut library, opened) = load_library(&config, &cli.articles, cli.path.as_deref());
+    if let Some(Command::List { paths }) = &cli.command {
+        for path in paths {
+            library.add_path(path);
+        }
+    }
 
     match &cli.command {
-        Some(Command::List) => Ok(commands::list(
+        Some(Command::List { .. }) => Ok(commands::list(
             &library,
             &mut stdout.lock(),
             &mut stderr.lock(),
@@ -117,49 +134,46 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 &mut stdout.lock(),
             )?)
         }
-        Some(Command::Dump { article, width }) => {
-            let mut library = library;
-            // A key that names something on disk is a path, whatever it is:
-            // a symlink loop must be reported as one, not as "no article".
-            let key = match article {
-                Some(key) if is_on_disk(Path::new(key)) && library.find(key).is_none() => {
-                    let before = library.problems.len();
-                    library.add_path(Path::new(key));
-                    if library.problems.len() > before {
-                        for problem in &library.problems {
-                            warn(format_args!("{problem}"));
-                        }
-                        return Ok(1);
-                    }
-                    Some(key.as_str())
-                }
-                other => other.as_deref(),
-            };
-            for problem in &library.problems {
-                warn(format_args!("{problem}"));
-            }
-            let ambiguous = commands::ambiguous_for_pipe(ambiguous);
-            Ok(commands::dump(
-                &library,
-                key,
-                *width,
-                &config,
-                ambiguous,
-                &mut stdout.lock(),
-                &mut stderr.lock(),
-            )?)
+        Some(Command::Dump { article }) => {
+            let width = cli.width.unwrap_or(yuedu::cli::DUMP_WIDTH);
+            dump(library, article.as_deref(), width, &config, ambiguous)
         }
+        Some(Command::Completions { .. } | Command::Man) => Ok(0),
         None => {
             let start = match opened {
                 Some(Some(start)) => start,
                 Some(None) => {
                     for problem in &library.problems {
-                        warn(format_args!("{problem}"));
+                        warn(format_args!("yuedu: {problem}"));
                     }
                     return Ok(1);
                 }
                 None => Start::Last,
             };
+            // Output that is not a terminal gets the article as plain text, as bat
+            // and glow do: `yuedu | less`, `yuedu > notes.txt`. So does a terminal
+            // that says it cannot be driven (TERM=dumb).
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+            if !io::stdout().is_terminal() || dumb {
+                if dumb && io::stdout().is_terminal() {
+                    warn(format_args!(
+                        "yuedu: TERM=dumb: printing the article as plain text (the reader needs a terminal that can move the cursor)"
+                    ));
+                }
+                return plain(library, start, &config, ambiguous, cli.width);
+            }
+            // Keys come from the terminal, even when the article came from standard
+            // input; without one, say so before a single escape code is written.
+            if let Err(error) = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+            {
+                warn(format_args!(
+                    "yuedu: no terminal to read keys from (/dev/tty: {error}); `yuedu dump` prints the article without one"
+                ));
+                return Ok(1);
+            }
             // A kiosk writes nothing: no reading memory.
             let state = (!cli.no_state && config.state.enabled && !config.kiosk.enabled)
                 .then(yuedu::state::default_path)
@@ -167,6 +181,183 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             reader(library, start, &config, ambiguous, state, &cli)
         }
     }
+}
+
+/// `yuedu PATH SUBCOMMAND` means `yuedu SUBCOMMAND PATH`, as in most tools that take
+/// a file first; two articles for one `dump` is an error, not a silent choice.
+fn path_before_subcommand(cli: &mut Cli) -> Result<(), String> {
+    let Some(path) = cli.path.take() else {
+        return Ok(());
+    };
+    match &mut cli.command {
+        None => cli.path = Some(path),
+        Some(Command::Dump {
+            article: article @ None,
+        }) => {
+            *article = Some(path.to_string_lossy().into_owned());
+        }
+        Some(Command::Dump {
+            article: Some(other),
+        }) => {
+            return Err(format!(
+                "two articles given ({} and {other}): `dump` prints one",
+                gate::escape(&path.display().to_string())
+            ));
+        }
+        Some(Command::List { paths } | Command::Check { paths }) => paths.insert(0, path),
+        Some(Command::Completions { .. } | Command::Man) => {}
+    }
+    Ok(())
+}
+
+/// `yuedu dump [ARTICLE]`: an id, a file, or `-`; a folder is named as one.
+fn dump(
+    mut library: Library,
+    article: Option<&str>,
+    width: usize,
+    config: &Config,
+    ambiguous: AmbiguousSetting,
+) -> anyhow::Result<i32> {
+    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let key = match article {
+        Some("-") => match read_stdin(&mut library) {
+            Some(index) => library.articles.get(index).map(|a| a.id.clone()),
+            None => return Ok(report(&library.problems)),
+        },
+        // A key that names something on disk is a path, whatever it is: a symlink
+        // loop must be reported as one, not as "no article".
+        Some(key) if is_on_disk(Path::new(key)) && library.find(key).is_none() => {
+            if yuedu::files::metadata(Path::new(key)).is_ok_and(|m| m.is_dir()) {
+                warn(format_args!(
+                    "yuedu: {}: a folder; `dump` prints one article (`yuedu list {}` shows the folder's)",
+                    gate::escape(key),
+                    gate::escape(key)
+                ));
+                return Ok(1);
+            }
+            let before = library.problems.len();
+            match library.add_file(Path::new(key)) {
+                Some(index) => library.articles.get(index).map(|a| a.id.clone()),
+                None => return Ok(report(&library.problems[before..])),
+            }
+        }
+        other => other.map(str::to_string),
+    };
+    for problem in &library.problems {
+        warn(format_args!("yuedu: {problem}"));
+    }
+    let ambiguous = commands::ambiguous_for_pipe(ambiguous);
+    Ok(commands::dump(
+        &library,
+        key.as_deref(),
+        width,
+        config,
+        ambiguous,
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    )?)
+}
+
+/// Each problem on stderr with the `yuedu:` prefix; exit code 1.
+fn report(problems: &[Problem]) -> i32 {
+    for problem in problems {
+        warn(format_args!("yuedu: {problem}"));
+    }
+    1
+}
+
+/// The reader's plain-text stand-in when its output is not a terminal: the article
+/// it would open, as `dump` prints it, at `--width`, else `$COLUMNS`, else 80
+/// columns; the library's list when it would open the library.
+fn plain(
+    library: Library,
+    start: Start,
+    config: &Config,
+    ambiguous: AmbiguousSetting,
+    width: Option<usize>,
+) -> anyhow::Result<i32> {
+    let width = width
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or(yuedu::cli::DUMP_WIDTH);
+    let index = match start {
+        Start::Article(index) => index,
+        Start::Library | Start::Last if library.articles.len() > 1 => {
+            return Ok(commands::list(
+                &library,
+                &mut io::stdout().lock(),
+                &mut io::stderr().lock(),
+            )?);
+        }
+        Start::Library | Start::Last => 0,
+    };
+    let key = library.articles.get(index).map(|a| a.id.clone());
+    for problem in &library.problems {
+        warn(format_args!("yuedu: {problem}"));
+    }
+    Ok(commands::dump(
+        &library,
+        key.as_deref(),
+        width,
+        config,
+        commands::ambiguous_for_pipe(ambiguous),
+        &mut io::stdout().lock(),
+        &mut io::stderr().lock(),
+    )?)
+}
+
+/// `yuedu -`: the article on standard input, read to its end (up to `[library]
+/// max_file_bytes`). Any of the article forms; its id is `stdin`.
+fn read_stdin(library: &mut Library) -> Option<usize> {
+    use std::io::Read;
+    let cap = library.max_file_bytes;
+    let mut bytes = Vec::new();
+    let read = io::stdin()
+        .lock()
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes);
+    let problem = match read {
+        Err(error) => Some(format!("cannot read: {error}")),
+        Ok(_) if bytes.len() as u64 > cap => Some(format!(
+            "larger than [library] max_file_bytes ({})",
+            yuedu::files::human_size(cap)
+        )),
+        Ok(_) => None,
+    };
+    if let Some(message) = problem {
+        library
+            .problems
+            .push(Problem::new("standard input", message));
+        return None;
+    }
+    library.add_bytes(
+        "standard input",
+        "stdin",
+        yuedu::article::Origin::Stdin,
+        &bytes,
+    )
+}
+
+/// `yuedu completions SHELL`.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<i32> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "yuedu", &mut script);
+    let text = String::from_utf8_lossy(&script);
+    io::stdout()
+        .lock()
+        .write_all(gate::escape_text(&text).as_bytes())?;
+    Ok(0)
+}
+
+/// `yuedu man`: the manual page, roff.
+fn man() -> anyhow::Result<i32> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    let text = String::from_utf8_lossy(&page);
+    io::stdout()
+        .lock()
+        .write_all(gate::escape_text(&text).as_bytes())?;
+    Ok(0)
 }
 
 /// The library: bundled articles, `[library] dirs`, `--articles` and PATH; and,
@@ -215,6 +406,9 @@ fn reload(app: &mut yuedu::app::App, cli: &Cli) {
 /// as the library, a file as its article; a PATH that is not on disk may be an
 /// article id (as `list` prints them).
 fn open_path(library: &mut Library, path: &Path) -> Option<Start> {
+    if path == Path::new("-") {
+        return read_stdin(library).map(Start::Article);
+    }
     match yuedu::files::metadata(path) {
         Ok(metadata) if metadata.is_dir() => {
             library.add_dir(path);

@@ -117,7 +117,8 @@ fn hostile_file_names_are_shown_escaped_everywhere() {
 
 #[test]
 fn hostile_arguments_in_usage_errors_are_escaped() {
-    let output = yuedu(&["list", TITLE_AND_CLEAR]);
+    // `dump` takes one article: a second argument is a usage error.
+    let output = yuedu(&["dump", "x", TITLE_AND_CLEAR]);
     assert_eq!(output.status.code(), Some(2));
     assert_output_clean(&output, "usage error");
     // clap's plain rendering drops what looks like an escape sequence; the
@@ -127,7 +128,7 @@ fn hostile_arguments_in_usage_errors_are_escaped() {
         "{}",
         stderr(&output)
     );
-    let output = yuedu(&["list", "bad\u{9b}2J\u{202e}txt"]);
+    let output = yuedu(&["dump", "x", "bad\u{9b}2J\u{202e}txt"]);
     assert_output_clean(&output, "usage error, C1 and bidi");
 }
 

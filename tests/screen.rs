@@ -247,3 +247,17 @@ fn without_problems_the_key_does_nothing() {
     assert_eq!(app.overlay, None);
     assert!(!screen(&app).contains("无法打开"));
 }
+
+/// Issue 11: "Window too smal" at 15 columns. The message wraps instead.
+#[test]
+fn too_small_in_english_is_never_cut() {
+    let mut config = Config::default();
+    config
+        .merge_str("[ui]\nlanguage = \"en\"\n", "test.toml")
+        .unwrap();
+    for width in [6, 10, 15, 19] {
+        let text = screen(&make_app(&config, Ambiguous::Narrow, width, 5));
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words.join(" "), "Window too small", "{width}:\n{text}");
+    }
+}

@@ -487,3 +487,19 @@ fn the_script_key_converts_in_place_and_search_matches_either_form() {
     assert_eq!(app.typography.script, yuedu::typography::Script::Original);
     assert_eq!(app.article.meta.title, "做园区发展的“红色引擎”");
 }
+
+/// Issue 11: an empty article showed 阅读时长 约 1 分钟.
+#[test]
+fn an_empty_article_has_no_reading_time() {
+    let mut article = Article::empty();
+    article.meta.title = "空".into();
+    let app = app_for(article, true, 100, 30);
+    let screen = draw(&app);
+    let text: String = (0..30).map(|y| row_text(&screen, y)).collect();
+    assert!(text.contains("字数"), "{text}");
+    assert!(!text.contains("阅读时长"), "{text}");
+    let app = app_for(bundled(), true, 100, 30);
+    let screen = draw(&app);
+    let text: String = (0..30).map(|y| row_text(&screen, y)).collect();
+    assert!(text.contains("阅读时长"), "{text}");
+}

@@ -171,6 +171,25 @@ impl Library {
         }
     }
 
+    /// Parse an article from bytes already read (standard input); `shown` names
+    /// it in problems.
+    pub fn add_bytes(
+        &mut self,
+        shown: &str,
+        id: &str,
+        origin: Origin,
+        bytes: &[u8],
+    ) -> Option<usize> {
+        match parse_article(id, origin, bytes) {
+            Ok(article) => Some(self.insert(article)),
+            Err(e) => {
+                self.problems
+                    .push(Problem::from_parse(shown.to_string(), e));
+                None
+            }
+        }
+    }
+
     /// Insert, replacing an article with the same id (a folder's copy overrides the bundled one).
     fn insert(&mut self, article: Article) -> usize {
         if let Some(index) = self.articles.iter().position(|a| a.id == article.id) {

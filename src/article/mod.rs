@@ -19,6 +19,8 @@ pub enum Origin {
     Bundled(&'static str),
     /// Read from disk at start-up.
     File(PathBuf),
+    /// Read from standard input (`yuedu -`).
+    Stdin,
 }
 
 impl std::fmt::Display for Origin {
@@ -26,6 +28,7 @@ impl std::fmt::Display for Origin {
         match self {
             Origin::Bundled(name) => write!(f, "articles/{name} (bundled)"),
             Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::Stdin => write!(f, "standard input"),
         }
     }
 }

@@ -124,12 +124,20 @@ fn chrome(app: &App, covered: Rect, buf: &mut Buffer) {
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let text = Strings::for_language(app.config.ui.language).too_small;
     let amb = app.ambiguous;
-    let width = u16::try_from(str_width(text, amb))
-        .unwrap_or(u16::MAX)
-        .min(area.width);
-    let x = area.x + (area.width - width) / 2;
-    let y = area.y + area.height / 2;
-    put_str(buf, x, y, text, app.theme.accent, area.width, amb);
+    // Wrapped by the layout engine, so "Window too small" at 15 columns reads
+    // "Window too / small", never "Window too smal".
+    let lines = wrap::wrap(text, usize::from(area.width.max(1)), amb);
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let top = area.y + area.height.saturating_sub(height) / 2;
+    for (row, line) in lines.iter().enumerate() {
+        let line = line.trim_end();
+        let width = u16::try_from(str_width(line, amb))
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let x = area.x + (area.width - width) / 2;
+        let y = top.saturating_add(u16::try_from(row).unwrap_or(u16::MAX));
+        put_str(buf, x, y, line, app.theme.accent, area.width, amb);
+    }
 }
 
 /// What is under the mouse at (`x`, `y`).

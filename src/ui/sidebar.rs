@@ -57,10 +57,11 @@ fn fields(app: &App) -> Vec<(String, String)> {
     }
     push(s.char_count, Some(thousands(app.char_count as u64)));
     let speed = u64::from(app.config.ui.reading_speed.max(1));
-    let minutes = (app.char_count as u64).div_ceil(speed).max(1);
+    // An empty article takes no time to read: no row rather than "about 1 minute".
+    let minutes = (app.char_count as u64).div_ceil(speed);
     push(
         s.reading_time,
-        Some(format!("{}{minutes}{}", s.minutes.0, s.minutes.1)),
+        (minutes > 0).then(|| format!("{}{minutes}{}", s.minutes.0, s.minutes.1)),
     );
     push(s.progress, Some(format!("{}%", app.progress())));
     out
