@@ -17,17 +17,20 @@ pub fn list(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io
         .max()
         .unwrap_or(0);
     for article in &library.articles {
+        let (sections, chars) = (article.sections.len(), article.char_count());
         crate::say!(
             out,
-            "{:id_width$}  {:10}  {:>3} sections  {:>7} chars  {}",
+            "{:id_width$}  {:10}  {:>3} {:8}  {:>7} {:5}  {}",
             article.id,
             article
                 .meta
                 .date
                 .as_deref()
                 .map_or("-", |d| d.get(..10).unwrap_or(d)),
-            article.sections.len(),
-            article.char_count(),
+            sections,
+            plural(sections, "section", "sections"),
+            chars,
+            plural(chars, "char", "chars"),
             article.meta.title,
         )?;
     }
@@ -35,6 +38,11 @@ pub fn list(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io
         crate::say!(err, "{problem}")?;
     }
     Ok(0)
+}
+
+/// `one` for 1, else `many`: "1 section", "2 sections", "0 sections".
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }
 
 /// `yuedu check`: every problem as `path:line:column: message`, then a summary.

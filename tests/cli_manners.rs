@@ -308,3 +308,18 @@ fn reader_path_errors_keep_the_prefix() {
     let err = text(&output.stderr);
     assert!(err.starts_with("yuedu: /no/such/article.md"), "{err}");
 }
+
+#[test]
+fn list_says_one_section_and_many_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.md");
+    std::fs::write(&file, ARTICLE).unwrap();
+    let out = text(&yuedu(&["list", file.to_str().unwrap()]).stdout);
+    let line = out.lines().find(|l| l.contains("标准输入")).unwrap();
+    assert!(
+        line.contains(" 1 section ") && !line.contains("1 sections"),
+        "{line}"
+    );
+    let bundled = out.lines().find(|l| l.contains("红色引擎")).unwrap();
+    assert!(bundled.contains(" 4 sections "), "{bundled}");
+}
