@@ -54,7 +54,9 @@ fn a_folder_mixing_good_and_bad_files_loads_the_good_ones() {
         "i-also-good.md",
         "+++\ntitle = \"第二篇\"\n+++\n正文。\n".as_bytes(),
     );
-    write(dir.path(), "notes.txt", b"not an article");
+    // A .txt file is a plain-text book (issue 12); other files are not articles.
+    write(dir.path(), "notes.txt", b"a plain text note");
+    write(dir.path(), "picture.png", b"\x89PNG\r\n");
     let mut library = Library::bundled();
     library.add_dir(dir.path());
 
@@ -63,7 +65,7 @@ fn a_folder_mixing_good_and_bad_files_loads_the_good_ones() {
         .iter()
         .map(|a| a.meta.title.as_str())
         .collect();
-    assert_eq!(titles, ["做园区发展的“红色引擎”", "好文章", "第二篇"]);
+    assert_eq!(titles, ["做园区发展的“红色引擎”", "好文章", "第二篇", "notes"]);
     let problems: Vec<String> = library.problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 7, "{problems:#?}");
     let expect = [

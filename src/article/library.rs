@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::Path;
 
 use super::parse::{ParseError, parse_article};
+use super::text::{TextOptions, parse_text};
 use super::{Article, Origin};
 use crate::files;
 
@@ -16,7 +17,7 @@ pub const BUNDLED: &[(&str, &str)] = &[(
 )];
 
 /// Extensions the library loads from folders.
-const ARTICLE_EXTENSIONS: &[&str] = &["md"];
+const ARTICLE_EXTENSIONS: &[&str] = &["md", "txt"];
 
 /// One thing wrong with one file, printed as `path:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +72,11 @@ pub struct Library {
     pub problems: Vec<Problem>,
     /// Files larger than this are refused with a problem, not read.
     pub max_file_bytes: u64,
+    /// How `.txt` books are decoded and cut into chapters.
+    pub text: TextOptions,
+    /// Files that opened with something to say (bytes the encoding could not
+    /// decode): printed by the commands, listed by the reader's `!`.
+    pub warnings: Vec<Problem>,
 }
 
 impl Default for Library {
@@ -79,6 +85,8 @@ impl Default for Library {
             articles: Vec::new(),
             problems: Vec::new(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            text: TextOptions::default(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -162,6 +170,9 @@ impl Library {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if is_text_book(path) {
+            return self.add_book(&shown, &id, Origin::File(path.to_path_buf()), &bytes);
+        }
         match parse_article(&id, Origin::File(path.to_path_buf()), &bytes) {
             Ok(article) => Some(self.insert(article)),
             Err(e) => {
@@ -190,6 +201,29 @@ impl Library {
         }
     }
 
+    /// A plain-text book; bytes its encoding could not decode are a warning, not
+    /// a failure: the book opens with replacement marks where they were.
+    fn add_book(&mut self, shown: &str, id: &str, origin: Origin, bytes: &[u8]) -> Option<usize> {
+        match parse_text(id, origin, bytes, &self.text) {
+            Ok(book) => {
+                if let Some((encoding, at)) = book.bad_bytes {
+                    self.warnings.push(Problem::new(
+                        shown.to_string(),
+                        format!(
+                            "read as {encoding}, but byte {at} (and perhaps others) is not {encoding}: shown as \u{FFFD} (try --encoding)"
+                        ),
+                    ));
+                }
+                Some(self.insert(book.article))
+            }
+            Err(e) => {
+                self.problems
+                    .push(Problem::from_parse(shown.to_string(), e));
+                None
+            }
+        }
+    }
+
     /// Insert, replacing an article with the same id (a folder's copy overrides the bundled one).
     fn insert(&mut self, article: Article) -> usize {
         if let Some(index) = self.articles.iter().position(|a| a.id == article.id) {
@@ -210,6 +244,12 @@ impl Library {
                 .position(|a| matches!(&a.origin, Origin::File(p) if p == wanted))
         })
     }
+}
+
+/// `.txt` (any case): a plain-text book rather than Markdown.
+fn is_text_book(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 fn has_article_extension(path: &Path) -> bool {

@@ -8,6 +8,7 @@ pub mod body;
 pub mod library;
 pub mod parse;
 pub mod sanitize;
+pub mod text;
 
 use std::ops::Range;
 use std::path::PathBuf;

@@ -1,0 +1,147 @@
+//! Bytes of a plain-text book -> UTF-8, whatever Windows or a download site saved it as.
+//!
+//! Order: a byte order mark decides (UTF-8, UTF-16LE, UTF-16BE); else valid UTF-8 is
+//! UTF-8; else chardetng guesses among the legacy encodings (GBK/GB18030, Big5,
+//! Shift_JIS, EUC-KR, ...) from the bytes, as Firefox does for unlabeled pages. A
+//! forced encoding (`--encoding`, `[library] encoding`) skips the guessing.
+
+use encoding_rs::{Encoding, GB18030, GBK, UTF_8};
+
+/// Decoded text and what it took.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static Encoding,
+    /// Byte offset of the first byte sequence the encoding could not decode (shown as
+    /// U+FFFD); `None` when the whole file decoded cleanly.
+    pub first_bad_byte: Option<usize>,
+}
+
+/// Decode `bytes`, with `forced` instead of detection when given.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+    let (encoding, bom) = match (forced, Encoding::for_bom(bytes)) {
+        // A BOM agrees with what was forced, or nothing was: it wins and is dropped.
+        (None, Some((encoding, bom))) => (encoding, bom),
+        (Some(f), Some((encoding, bom))) if f == encoding => (encoding, bom),
+        (Some(f), _) => (f, 0),
+        (None, None) => (guess(bytes), 0),
+    };
+    // GBK files routinely hold GB18030-only characters; GB18030 decodes both.
+    let encoding = if encoding == GBK { GB18030 } else { encoding };
+    let (text, first_bad_byte) = decode_with(encoding, &bytes[bom..]);
+    Decoded {
+        text,
+        encoding,
+        first_bad_byte: first_bad_byte.map(|at| at + bom),
+    }
+}
+
+/// UTF-8 when the bytes are valid UTF-8, else chardetng's guess for a Chinese
+/// reader (top-level domain unknown; `allow_utf8` false: that was tried).
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    if std::str::from_utf8(bytes).is_ok() {
+        return UTF_8;
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    detector.guess(None, false)
+}
+
+/// Decode with replacement, noting where the first malformed sequence was (the
+/// replacing API of encoding_rs would hide where).
+fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> (String, Option<usize>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3);
+    let mut text = String::with_capacity(capacity);
+    let mut read = 0;
+    let mut first_bad = None;
+    loop {
+        let (result, used) =
+            decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += used;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::OutputFull => {
+                text.reserve(bytes.len() - read + 16);
+            }
+            encoding_rs::DecoderResult::Malformed(length, consumed_after) => {
+                // The bad sequence ends `consumed_after` bytes before `read`.
+                let at = read - consumed_after as usize - length as usize;
+                first_bad.get_or_insert(at);
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    (text, first_bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::{BIG5, UTF_16BE, UTF_16LE};
+
+    const SAMPLE: &str = "第一回　甄士隐梦幻识通灵　贾雨村风尘怀闺秀\r\n    此开卷第一回也。作者自云：因曾历过一番梦幻之后，故将真事隐去，而借“通灵”之说，撰此《石头记》一书也。\r\n";
+
+    fn utf16(text: &str, little: bool) -> Vec<u8> {
+        let mut out = if little {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for unit in text.encode_utf16() {
+            let b = if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            };
+            out.extend(b);
+        }
+        out
+    }
+
+    #[test]
+    fn each_encoding_is_detected() {
+        let (gbk, _, _) = GB18030.encode(SAMPLE);
+        let traditional = "第一回　甄士隱夢幻識通靈　賈雨村風塵懷閨秀\r\n    此開卷第一回也。作者自云：因曾歷過一番夢幻之後，故將真事隱去，而借「通靈」之說，撰此《石頭記》一書也。\r\n";
+        let (big5, _, _) = BIG5.encode(traditional);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(SAMPLE.as_bytes());
+        let cases: Vec<(Vec<u8>, &str, &Encoding)> = vec![
+            (SAMPLE.as_bytes().to_vec(), SAMPLE, UTF_8),
+            (bom, SAMPLE, UTF_8),
+            (utf16(SAMPLE, true), SAMPLE, UTF_16LE),
+            (utf16(SAMPLE, false), SAMPLE, UTF_16BE),
+            (gbk.into_owned(), SAMPLE, GB18030),
+            (big5.into_owned(), traditional, BIG5),
+        ];
+        for (bytes, text, encoding) in cases {
+            let decoded = decode(&bytes, None);
+            assert_eq!(decoded.encoding, encoding);
+            assert_eq!(decoded.text, text, "{}", encoding.name());
+            assert_eq!(decoded.first_bad_byte, None);
+        }
+    }
+
+    #[test]
+    fn a_forced_encoding_wins_over_the_guess() {
+        let (gbk, _, _) = GB18030.encode(SAMPLE);
+        let decoded = decode(&gbk, Some(BIG5));
+        assert_eq!(decoded.encoding, BIG5);
+        assert_ne!(decoded.text, SAMPLE);
+        assert_eq!(decode(&gbk, Some(GBK)).text, SAMPLE, "GBK reads as GB18030");
+    }
+
+    #[test]
+    fn bad_bytes_are_replaced_and_the_first_is_named() {
+        let mut bytes = "第一回　开始".as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.extend([0xFF, 0xFE, 0x80]);
+        bytes.extend("结束".as_bytes());
+        let decoded = decode(&bytes, Some(UTF_8));
+        assert_eq!(decoded.first_bad_byte, Some(at));
+        assert!(decoded.text.starts_with("第一回　开始\u{FFFD}"));
+        assert!(decoded.text.ends_with("结束"));
+    }
+}

@@ -1,0 +1,304 @@
+//! Plain-text books (`.txt`): any common encoding, chapters as sections.
+//!
+//! `decode` turns the bytes into text (BOM, UTF-8, or chardetng's guess), `chapters`
+//! finds the headings (Legado's rules), and this module makes the [`Article`]:
+//! title from a first line like 《红楼梦》 or from the file name, one paragraph per
+//! indented or blank-line-separated run of lines, indents dropped (the layout adds
+//! the configured one).
+
+pub mod chapters;
+pub mod decode;
+
+use encoding_rs::Encoding;
+
+use super::body::LEAD_LABEL;
+use super::parse::ParseError;
+use super::sanitize::{sanitize_document, sanitize_line};
+use super::{Article, Block, BlockKind, Meta, Origin, Section};
+use chapters::{Heading, Rule};
+
+/// How `.txt` files are read: `[library] encoding` / `--encoding` and
+/// `[books] chapter_patterns`.
+#[derive(Debug)]
+pub struct TextOptions {
+    /// An encoding to use instead of detecting one.
+    pub encoding: Option<&'static Encoding>,
+    /// Rules tried for chapter headings, in order.
+    pub rules: Vec<Rule>,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            encoding: None,
+            rules: chapters::default_rules(),
+        }
+    }
+}
+
+/// A book that opened, and what the reader should be told about it.
+pub struct Book {
+    pub article: Article,
+    /// Bytes the encoding could not decode: `(encoding, offset of the first one)`.
+    pub bad_bytes: Option<(&'static str, usize)>,
+}
+
+/// Parse a `.txt` file. `id` is the file stem, also the title when the text has
+/// no 《title》 line.
+pub fn parse_text(
+    id: &str,
+    origin: Origin,
+    bytes: &[u8],
+    options: &TextOptions,
+) -> Result<Book, ParseError> {
+    let decoded = decode::decode(bytes, options.encoding);
+    if decoded.text.chars().all(char::is_whitespace) {
+        return Err(ParseError {
+            line: None,
+            column: None,
+            message: "empty file: no text to read".to_string(),
+        });
+    }
+    if let Some(at) = decoded.text.find('\0') {
+        let line = decoded.text[..at].matches('\n').count() + 1;
+        return Err(ParseError {
+            line: Some(line),
+            column: None,
+            message: format!(
+                "binary file (NUL character, read as {}): not a text book",
+                decoded.encoding.name()
+            ),
+        });
+    }
+    let bad_bytes = decoded
+        .first_bad_byte
+        .map(|at| (decoded.encoding.name(), at));
+    // CRLF and lone CR (old Mac files) are line ends too.
+    let text = decoded.text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = sanitize_document(&text);
+    let mut lines: Vec<&str> = text.lines().collect();
+    let title = take_title(&mut lines).unwrap_or_else(|| sanitize_line(id));
+    let headings = chapters::find(&lines, &options.rules);
+    let (blocks, sections) = build(&lines, &headings);
+    Ok(Book {
+        article: Article {
+            id: id.to_string(),
+            origin,
+            meta: Meta {
+                title,
+                ..Meta::default()
+            },
+            blocks,
+            sections,
+        },
+        bad_bytes,
+    })
+}
+
+/// A first non-empty line like 《红楼梦》 is the title: it is taken out of the text.
+fn take_title(lines: &mut Vec<&str>) -> Option<String> {
+    let first = lines.iter().position(|l| !l.trim().is_empty())?;
+    let line = lines[first].trim();
+    let inner = line.strip_prefix('《')?.strip_suffix('》')?;
+    if inner.is_empty() || inner.chars().count() > 30 || inner.contains(['《', '》']) {
+        return None;
+    }
+    let title = sanitize_line(inner);
+    lines.drain(..=first);
+    Some(title)
+}
+
+/// Blocks and sections from the lines and the headings found among them.
+fn build(lines: &[&str], headings: &[Heading]) -> (Vec<Block>, Vec<Section>) {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let by_indent = indent_marks_paragraphs(lines);
+    let mut next_heading = headings.iter().peekable();
+    let mut paragraph = String::new();
+    let flush = |paragraph: &mut String, blocks: &mut Vec<Block>, section: usize| {
+        if !paragraph.trim().is_empty() {
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                text: std::mem::take(paragraph),
+                spans: Vec::new(),
+                section,
+            });
+        }
+        paragraph.clear();
+    };
+    for (index, line) in lines.iter().enumerate() {
+        let section = sections.len().saturating_sub(1);
+        if let Some(heading) = next_heading.next_if(|h| h.line == index) {
+            flush(&mut paragraph, &mut blocks, section);
+            let text = line.trim().to_string();
+            sections.push(Section {
+                label: heading.label.clone(),
+                title: text.clone(),
+                first_block: blocks.len(),
+                is_lead: false,
+            });
+            blocks.push(Block {
+                kind: BlockKind::Heading { level: 2 },
+                text,
+                spans: Vec::new(),
+                section: sections.len() - 1,
+            });
+            continue;
+        }
+        let content = line.trim();
+        if content.is_empty() {
+            flush(&mut paragraph, &mut blocks, section);
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t', '\u{3000}']);
+        if !by_indent || indented {
+            flush(&mut paragraph, &mut blocks, section);
+        }
+        join(&mut paragraph, content);
+    }
+    let section = sections.len().saturating_sub(1);
+    flush(&mut paragraph, &mut blocks, section);
+    // Text before the first chapter (a preface, a note) is the lead section.
+    let first_heading = blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Heading { .. }));
+    if first_heading != Some(0) {
+        sections.insert(
+            0,
+            Section {
+                label: LEAD_LABEL.to_string(),
+                title: LEAD_LABEL.to_string(),
+                first_block: 0,
+                is_lead: true,
+            },
+        );
+        let mut section = 0;
+        for block in &mut blocks {
+            if matches!(block.kind, BlockKind::Heading { .. }) {
+                section += 1;
+            }
+            block.section = section;
+        }
+    }
+    (blocks, sections)
+}
+
+/// Whether indented lines start paragraphs (and unindented ones continue them, as
+/// in hard-wrapped text). True when at least a tenth of the text lines are
+/// indented and some are not: otherwise every line is a paragraph of its own (web
+/// novels), or blank lines separate them.
+fn indent_marks_paragraphs(lines: &[&str]) -> bool {
+    let text: Vec<&&str> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    let indented = text
+        .iter()
+        .filter(|l| l.starts_with([' ', '\t', '\u{3000}']))
+        .count();
+    let blank_separated = lines.iter().filter(|l| l.trim().is_empty()).count() * 2 >= text.len();
+    indented * 10 >= text.len() && indented < text.len() && !blank_separated
+}
+
+/// Append a line to a paragraph: no space between CJK text, one between words.
+fn join(paragraph: &mut String, line: &str) {
+    let wide = |c: char| c > '\u{2E7F}';
+    if let (Some(a), Some(b)) = (paragraph.chars().last(), line.chars().next())
+        && !(wide(a) || wide(b))
+    {
+        paragraph.push(' ');
+    }
+    paragraph.push_str(line);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(text: &str) -> Article {
+        parse_text(
+            "书名",
+            Origin::Stdin,
+            text.as_bytes(),
+            &TextOptions::default(),
+        )
+        .map(|b| b.article)
+        .map_err(|e| e.message)
+        .unwrap()
+    }
+
+    fn chapter() -> String {
+        "    这是一段足够长的正文，用来让章节之间有合理的距离。".repeat(4) + "\r\n\r\n"
+    }
+
+    #[test]
+    fn title_chapters_and_paragraphs() {
+        let text = format!(
+            "《石头记》\r\n\r\n 第一回　甄士隐梦幻识通灵　贾雨村风尘怀闺秀\r\n\r\n{}{} 第二回　贾夫人仙逝扬州城　冷子兴演说荣国府\r\n\r\n{}",
+            chapter(),
+            chapter(),
+            chapter()
+        );
+        let a = book(&text);
+        assert_eq!(a.meta.title, "石头记");
+        assert_eq!(a.sections.len(), 2, "no empty lead: {:?}", a.sections);
+        assert_eq!(a.sections[0].label, "第一回");
+        assert_eq!(
+            a.sections[0].title,
+            "第一回　甄士隐梦幻识通灵　贾雨村风尘怀闺秀"
+        );
+        assert_eq!(a.sections[1].first_block, 3);
+        assert_eq!(a.blocks.len(), 5);
+        assert!(
+            a.blocks[1].text.starts_with("这是"),
+            "indent dropped: {:?}",
+            a.blocks[1].text
+        );
+        assert_eq!(a.blocks[4].section, 1);
+    }
+
+    #[test]
+    fn without_title_line_or_chapters() {
+        let a = book("第一行。\n第二行。\n\n第三段。\n");
+        assert_eq!(a.meta.title, "书名");
+        assert_eq!(a.sections.len(), 1);
+        assert!(a.sections[0].is_lead);
+        // Line per paragraph when nothing is indented.
+        assert_eq!(a.blocks.len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_paragraphs() {
+        let a = book("  第一段的第一行，\n接着第一行。\n  第二段，\nand more\nwords here\n");
+        let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "第一段的第一行，接着第一行。",
+                "第二段，and more words here"
+            ]
+        );
+    }
+
+    #[test]
+    fn preface_before_the_first_chapter_is_the_lead() {
+        let text = format!(
+            "前面的话。\n\n第一章 开始\n{}第二章 继续\n{}",
+            chapter(),
+            chapter()
+        );
+        let a = book(&text);
+        let labels: Vec<&str> = a.sections.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["导语", "第一章", "第二章"]);
+        assert_eq!(a.blocks[0].section, 0);
+        assert_eq!(a.blocks[1].section, 1);
+        assert_eq!(a.sections[1].first_block, 1);
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_refused() {
+        let options = TextOptions::default();
+        assert!(parse_text("x", Origin::Stdin, b"  \r\n ", &options).is_err());
+        let error = parse_text("x", Origin::Stdin, b"abc\0def", &options)
+            .err()
+            .unwrap();
+        assert!(error.message.contains("binary"), "{}", error.message);
+    }
+}
