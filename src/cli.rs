@@ -37,6 +37,11 @@ pub struct Cli {
     #[arg(long, value_name = "COLUMNS", global = true)]
     pub width: Option<usize>,
 
+    /// Encoding of .txt books (gbk, gb18030, big5, utf-16le, shift_jis...): overrides
+    /// [library] encoding and the detection.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub encoding: Option<String>,
+
     /// Run as a kiosk: no way out but [kiosk] exit_chord or SIGTERM, idle reset,
     /// attract mode, nothing written (see docs/kiosk.md).
     #[arg(long, global = true)]

@@ -76,9 +76,14 @@ pub fn check(
 /// Load the paths given to `check`: folders and `.md` files as articles, `.toml`
 /// files as configuration. Returns the library, the number of files looked at
 /// and the config problems.
-pub fn load_check_paths(paths: &[PathBuf], max_file_bytes: u64) -> (Library, usize, Vec<Problem>) {
+pub fn load_check_paths(
+    paths: &[PathBuf],
+    max_file_bytes: u64,
+    text: crate::article::text::TextOptions,
+) -> (Library, usize, Vec<Problem>) {
     let mut library = Library {
         max_file_bytes,
+        text,
         ..Library::default()
     };
     let mut files = 0;

@@ -40,6 +40,17 @@ pub enum ConfigError {
     },
 }
 
+/// "auto" (detect: `None`), or an encoding by its WHATWG label ("gbk", "big5",
+/// "utf-16le", "shift_jis"...); the name back when it is none.
+fn encoding_setting(name: &str) -> Result<Option<&'static encoding_rs::Encoding>, String> {
+    if name.trim().eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    encoding_rs::Encoding::for_label(name.trim().as_bytes())
+        .map(Some)
+        .ok_or_else(|| name.to_string())
+}
+
 /// `~`, `~/x`, `$HOME/x` and `${HOME}/x` with the home folder; anything else as it
 /// is (`~user` too: rare in a config, and resolving it needs the password database).
 pub fn expand_home(path: &Path, home: Option<&Path>) -> PathBuf {
@@ -88,6 +99,18 @@ section!(
         max_file_bytes: u64,
         /// The library view's order.
         sort: LibrarySort,
+        /// Encoding of `.txt` books: "auto" (detect) or a WHATWG label (gbk, big5...).
+        encoding: String,
+    }
+);
+
+section!(
+    /// `[books]`: plain-text books (`.txt`).
+    BooksConfig / PartialBooks {
+        /// Regular expressions for chapter headings, tried before the built-in ones.
+        chapter_patterns: Vec<String>,
+        /// False: only `chapter_patterns`.
+        default_chapter_patterns: bool,
     }
 );
 
@@ -218,6 +241,7 @@ pub enum Language {
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub library: LibraryConfig,
+    pub books: BooksConfig,
     pub text: TextConfig,
     pub typography: TypographyConfig,
     pub ui: UiConfig,
@@ -232,6 +256,7 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 struct PartialConfig {
     library: Option<PartialLibrary>,
+    books: Option<PartialBooks>,
     text: Option<PartialText>,
     typography: Option<PartialTypography>,
     ui: Option<PartialUi>,
@@ -320,6 +345,9 @@ impl Config {
         if let Some(p) = partial.library {
             self.library.apply(p);
         }
+        if let Some(p) = partial.books {
+            self.books.apply(p);
+        }
         if let Some(p) = partial.text {
             self.text.apply(p);
         }
@@ -343,6 +371,7 @@ impl Config {
         }
         self.check_theme(text, path)?;
         self.check_ranges(text, path)?;
+        self.check_books(text, path)?;
         let chord = &self.kiosk.exit_chord;
         if !chord.is_empty() && crate::app::Key::parse(chord).is_none() {
             let (line, column) = locate_key(text, "kiosk", "exit_chord").unwrap_or((1, 1));
@@ -448,6 +477,70 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// `[library] encoding` names an encoding, `[books] chapter_patterns` compile.
+    fn check_books(&self, text: &str, path: &str) -> Result<(), ConfigError> {
+        let invalid = |table: &str, key: &str, message: String| {
+            let (line, column) = locate_key(text, table, key).unwrap_or((1, 1));
+            ConfigError::Invalid {
+                path: path.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        if let Err(name) = self.text_encoding() {
+            return Err(invalid(
+                "library",
+                "encoding",
+                format!(
+                    "[library] encoding = {name:?} is no encoding yuedu knows (\"auto\", \"utf-8\", \"gb18030\", \"gbk\", \"big5\", \"utf-16le\", \"shift_jis\"...)"
+                ),
+            ));
+        }
+        if let Err((index, error)) =
+            crate::article::text::chapters::user_rule(&self.books.chapter_patterns)
+        {
+            return Err(invalid(
+                "books",
+                "chapter_patterns",
+                format!(
+                    "[books] chapter_patterns[{index}] is not a regular expression: {}",
+                    error.lines().last().unwrap_or_default().trim()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `[library] encoding`: `None` for "auto", else the encoding (its name when
+    /// unknown, as the error).
+    pub fn text_encoding(&self) -> Result<Option<&'static encoding_rs::Encoding>, String> {
+        encoding_setting(&self.library.encoding)
+    }
+
+    /// How `.txt` books are read under this configuration, `--encoding` first.
+    pub fn text_options(
+        &self,
+        encoding: Option<&str>,
+    ) -> Result<crate::article::text::TextOptions, String> {
+        let encoding = match encoding {
+            Some(name) => encoding_setting(name)
+                .map_err(|name| format!("--encoding {name:?}: no encoding yuedu knows"))?,
+            None => self.text_encoding().unwrap_or(None),
+        };
+        let mut rules = Vec::new();
+        if !self.books.chapter_patterns.is_empty()
+            && let Ok(rule) =
+                crate::article::text::chapters::user_rule(&self.books.chapter_patterns)
+        {
+            rules.push(rule);
+        }
+        if self.books.default_chapter_patterns {
+            rules.extend(crate::article::text::chapters::default_rules());
+        }
+        Ok(crate::article::text::TextOptions { encoding, rules })
     }
 
     fn check_theme(&self, text: &str, path: &str) -> Result<(), ConfigError> {

@@ -85,6 +85,13 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         }
     };
     config.kiosk.enabled |= cli.kiosk;
+    let text_options = match config.text_options(cli.encoding.as_deref()) {
+        Ok(options) => options,
+        Err(message) => {
+            warn(format_args!("yuedu: {message}"));
+            return Ok(2);
+        }
+    };
     let ambiguous = cli.ambiguous.unwrap_or(config.text.ambiguous_width);
     let (stdout, stderr) = (io::stdout(), io::stderr());
 
@@ -92,7 +99,8 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         && !paths.is_empty()
     {
         let (library, files, mut problems) =
-            commands::load_check_paths(paths, config.library.max_file_bytes);
+            commands::load_check_paths(paths, config.library.max_file_bytes, text_options);
+        warn_about(&library);
         problems.extend(library.problems.iter().cloned());
         return Ok(commands::check(
             library.articles.len(),
@@ -102,11 +110,19 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         )?);
     }
 
-    let (mut library, opened) = load_library(&config, &cli.articles, cli.path.as_deref());
+    let (mut library, opened) =
+        load_library(&config, text_options, &cli.articles, cli.path.as_deref());
     if let Some(Command::List { paths }) = &cli.command {
         for path in paths {
             library.add_path(path);
         }
+    }
+    // `dump` and the plain output say it themselves; the reader on its status line.
+    if matches!(
+        cli.command,
+        Some(Command::List { .. } | Command::Check { .. })
+    ) {
+        warn_about(&library);
     }
 
     match &cli.command {
@@ -246,6 +262,7 @@ fn dump(
     for problem in &library.problems {
         warn(format_args!("yuedu: {problem}"));
     }
+    warn_about(&library);
     let ambiguous = commands::ambiguous_for_pipe(ambiguous);
     Ok(commands::dump(
         &library,
@@ -256,6 +273,13 @@ fn dump(
         &mut stdout.lock(),
         &mut stderr.lock(),
     )?)
+}
+
+/// Files that opened with something to say, on stderr.
+fn warn_about(library: &Library) {
+    for warning in &library.warnings {
+        warn(format_args!("yuedu: warning: {warning}"));
+    }
 }
 
 /// Each problem on stderr with the `yuedu:` prefix; exit code 1.
@@ -295,6 +319,7 @@ fn plain(
     for problem in &library.problems {
         warn(format_args!("yuedu: {problem}"));
     }
+    warn_about(&library);
     Ok(commands::dump(
         &library,
         key.as_deref(),
@@ -364,11 +389,13 @@ fn man() -> anyhow::Result<i32> {
 /// when PATH was given, where it says the reader starts (`None`: it failed).
 fn load_library(
     config: &Config,
+    text: yuedu::article::text::TextOptions,
     articles: &[std::path::PathBuf],
     path: Option<&Path>,
 ) -> (Library, Option<Option<Start>>) {
     let mut library = Library::bundled();
     library.max_file_bytes = config.library.max_file_bytes;
+    library.text = text;
     for dir in config.library.dirs.iter().chain(articles) {
         library.add_dir(dir);
     }
@@ -398,7 +425,10 @@ fn reload(app: &mut yuedu::app::App, cli: &Cli) {
         Err(_) => app.keymap.clone(),
     };
     let theme = yuedu::ui::theme::Theme::new(&config.theme, yuedu::ui::theme::no_color_from_env());
-    let (library, _) = load_library(&config, &cli.articles, cli.path.as_deref());
+    let text = config
+        .text_options(cli.encoding.as_deref())
+        .unwrap_or_default();
+    let (library, _) = load_library(&config, text, &cli.articles, cli.path.as_deref());
     app.reload(config, keymap, theme, library);
 }
 

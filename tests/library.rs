@@ -65,7 +65,10 @@ fn a_folder_mixing_good_and_bad_files_loads_the_good_ones() {
         .iter()
         .map(|a| a.meta.title.as_str())
         .collect();
-    assert_eq!(titles, ["做园区发展的“红色引擎”", "好文章", "第二篇", "notes"]);
+    assert_eq!(
+        titles,
+        ["做园区发展的“红色引擎”", "好文章", "第二篇", "notes"]
+    );
     let problems: Vec<String> = library.problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 7, "{problems:#?}");
     let expect = [

@@ -144,6 +144,7 @@ pub fn run(
         }
     };
     let theme = Theme::new(&config.theme, no_color_from_env());
+    let warnings = library.warnings;
     let shelf = Shelf::new(library.articles, library.problems, config.library.sort);
     let mut app = App::with_shelf(shelf, config, keymap, ambiguous, theme);
     let last = memory.last.clone();
@@ -153,6 +154,12 @@ pub fn run(
     if state_problem.is_some() {
         let s = crate::ui::strings::Strings::for_language(config.ui.language);
         app.note = Some(s.state_reset.to_string());
+    }
+    // A book with bytes its encoding could not decode opens anyway, with a word
+    // on the status line (the whole message goes to stderr at the end too).
+    if let Some(warning) = warnings.first() {
+        let s = crate::ui::strings::Strings::for_language(config.ui.language);
+        app.note = Some(format!("{}: {}", warning.path, s.bad_bytes));
     }
     // The terminal is set up: from here on every way out goes through `leave`.
     if let Ok(size) = terminal.size() {

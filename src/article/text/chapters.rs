@@ -179,11 +179,11 @@ pub fn find(lines: &[&str], rules: &[Rule]) -> Vec<Heading> {
 }
 
 /// Headings look like chapters: at least two; not more than half the lines;
-/// on average at least 100 characters of text per chapter; and no heading directly
+/// on average at least 20 characters of text per chapter; and no heading directly
 /// followed by another in most cases (prose in numbered points would be).
 fn plausible(headings: &[Heading], lines: &[&str], non_empty: usize, total_chars: usize) -> bool {
     let n = headings.len();
-    if n < 2 || n * 2 > non_empty || total_chars / n < 100 {
+    if n < 2 || n * 2 > non_empty || total_chars / n < 20 {
         return false;
     }
     // Headings whose next non-empty line is another heading: a list, not chapters.
