@@ -217,3 +217,77 @@ fn chapter_patterns_from_the_config() {
         text(&bad.stderr)
     );
 }
+
+/// 120 chapters: the contents scroll, and `/` filters them by text or pinyin.
+#[test]
+fn the_contents_of_a_long_book_filter_by_text_and_pinyin() {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use yuedu::app::{Action, App, Keymap, Overlay};
+    use yuedu::config::Config;
+    use yuedu::layout::Ambiguous;
+    use yuedu::ui::theme::Theme;
+
+    let mut library = Library::default();
+    let index = library.add_file(Path::new(NOVEL)).unwrap();
+    let book = library.articles.remove(index);
+    let config = Config::default();
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let theme = Theme::new(&config.theme, true);
+    let mut app = App::new(book, &config, keymap, Ambiguous::Narrow, theme);
+    app.resize(100, 30);
+    app.update(Action::Toc);
+    app.update(Action::Bottom);
+    assert_eq!(app.overlay, Some(Overlay::Toc { selected: 119 }));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("第一百二十回"),
+        "the list scrolled to the end:\n{shown}"
+    );
+    // Filter: pinyin of 宝玉 (kiosk keyboards have no input method).
+    app.update(Action::Search);
+    assert!(app.prompt_active());
+    for c in "baoyu".chars() {
+        app.type_key(KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    let matches = app.toc_filter.as_ref().unwrap().matches.clone();
+    assert!(
+        matches.contains(&5),
+        "第六回　贾宝玉初试云雨情: {matches:?}"
+    );
+    assert!(matches.len() > 1 && matches.len() < 40, "{matches:?}");
+    let shown = screen(&app);
+    assert!(shown.contains("贾宝玉初试云雨情"), "{shown}");
+    assert!(shown.contains("/baoyu"), "the prompt: {shown}");
+    assert!(!shown.contains("第一百二十回"), "{shown}");
+    // Down to the second match, Enter: there.
+    app.type_key(KeyCode::Down, KeyModifiers::NONE);
+    app.type_key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.current_section, matches[1]);
+    // Text filters too; Esc ends the filter and keeps the contents.
+    app.update(Action::Toc);
+    app.update(Action::Search);
+    for c in "黛玉".chars() {
+        app.type_key(KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    assert!(!app.toc_filter.as_ref().unwrap().matches.is_empty());
+    app.type_key(KeyCode::Esc, KeyModifiers::NONE);
+    assert!(app.toc_filter.is_none());
+    assert!(matches!(app.overlay, Some(Overlay::Toc { .. })));
+}
+
+fn screen(app: &yuedu::app::App) -> String {
+    let area = app.areas.screen;
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    yuedu::ui::draw(app, area, &mut buf);
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect::<String>()
+        // The cell after a wide character holds a space: leave spaces out.
+        .replace(' ', "")
+}

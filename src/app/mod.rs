@@ -13,6 +13,7 @@ mod navigate;
 mod open;
 mod prompt;
 pub mod search;
+pub mod toc;
 
 #[cfg(test)]
 mod keymap_tests;
@@ -123,6 +124,8 @@ pub struct App {
     pub kiosk: Option<kiosk::Kiosk>,
     /// Search across the library, when open.
     pub fulltext: Option<fulltext::FullText>,
+    /// The table of contents' filter, while one is typed (`/` in the contents).
+    pub toc_filter: Option<toc::TocFilter>,
     /// The library indexed for [`App::fulltext`], built the first time it is used.
     corpus: Option<crate::search::corpus::Corpus>,
     /// An article has been opened (not just the placeholder a library starts
@@ -191,6 +194,7 @@ impl App {
             note: None,
             has_opened: false,
             fulltext: None,
+            toc_filter: None,
             corpus: None,
             kiosk: None,
             article,

@@ -130,6 +130,7 @@ impl App {
                 self.jump_to_section(target);
             }
             Action::Toc => {
+                self.toc_filter = None;
                 self.overlay = Some(Overlay::Toc {
                     selected: self.current_section,
                 });
@@ -231,6 +232,7 @@ impl App {
                     self.overlay = select(target);
                 }
             }
+            Action::Search => self.toc_filter_start(),
             Action::Toc | Action::Close => self.overlay = None,
             Action::Quit => self.should_quit = true,
             other => {

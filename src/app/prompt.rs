@@ -16,6 +16,7 @@ impl App {
                 self.fulltext.as_ref().is_some_and(|f| f.editing) && self.overlay.is_none()
             }
             View::Library => self.shelf.filtering && self.overlay.is_none(),
+            View::Reading if self.toc_filtering() => true,
             View::Reading => self.search.editing && self.overlay.is_none(),
         }
     }
@@ -29,10 +30,12 @@ impl App {
         }
         let ctrl = modifiers.contains(KeyModifiers::CONTROL);
         let fulltext = self.view == View::Library && self.fulltext.is_some();
-        let text = match (self.view, self.fulltext.as_mut()) {
-            (View::Library, Some(fulltext)) => &mut fulltext.input,
-            (View::Library, None) => &mut self.shelf.filter,
-            (View::Reading, _) => &mut self.search.input,
+        let toc = self.view == View::Reading && self.toc_filtering();
+        let text = match (self.view, self.fulltext.as_mut(), self.toc_filter.as_mut()) {
+            (View::Library, Some(fulltext), _) => &mut fulltext.input,
+            (View::Library, None, _) => &mut self.shelf.filter,
+            (View::Reading, _, Some(filter)) if toc => &mut filter.input,
+            (View::Reading, _, _) => &mut self.search.input,
         };
         let changed = match code {
             // Ctrl-U clears the line, as in a shell.
@@ -55,6 +58,7 @@ impl App {
         match self.view {
             View::Library if fulltext => self.type_in_fulltext(code, changed),
             View::Library => self.type_in_library(code, changed),
+            View::Reading if toc => self.type_in_toc(code, changed),
             View::Reading => self.type_in_search(code, changed),
         }
     }

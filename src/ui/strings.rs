@@ -27,6 +27,8 @@ pub struct Strings {
     pub contents: &'static str,
     pub keys: &'static str,
     pub too_small: &'static str,
+    /// The contents' filter key's hint.
+    pub filter: &'static str,
     /// After a book's path: bytes its encoding could not decode.
     pub bad_bytes: &'static str,
     /// The library view's name.
@@ -77,6 +79,7 @@ pub static ZH: Strings = Strings {
     contents: "目录",
     keys: "按键",
     too_small: "窗口太小",
+    filter: "筛选",
     bad_bytes: "有无法解码的字节，显示为 \u{FFFD}（可用 --encoding 指定编码）",
     library: "书库",
     sections_unit: "节",
@@ -115,6 +118,7 @@ pub static EN: Strings = Strings {
     contents: "Contents",
     keys: "Keys",
     too_small: "Window too small",
+    filter: "filter",
     bad_bytes: "some bytes could not be decoded and show as \u{FFFD} (try --encoding)",
     library: "Library",
     sections_unit: "sections",
