@@ -15,8 +15,9 @@ pub const BUNDLED: &[(&str, &str)] = &[(
     include_str!("../../articles/2015-ningbo-hongse-yinqing.md"),
 )];
 
-/// Extensions the library loads from folders.
-const ARTICLE_EXTENSIONS: &[&str] = &["md"];
+/// Extensions the library loads from folders: Markdown, in any of the three
+/// forms (see `parse.rs`). Plain `.txt` is not an article (yet).
+const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown"];
 
 /// One thing wrong with one file, printed as `path:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]

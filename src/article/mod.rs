@@ -5,6 +5,9 @@
 //! layout engine can work on plain text and still hand styles back to the screen.
 
 pub mod body;
+mod date;
+mod front_toml;
+mod front_yaml;
 pub mod library;
 pub mod parse;
 pub mod sanitize;
