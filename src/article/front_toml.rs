@@ -79,10 +79,12 @@ pub fn parse_meta(front: &str, first_line: usize, problems: &mut Vec<ParseError>
     }
     meta.title = sanitize_line(&meta.title);
     match title_span {
+        // At the closing fence, where it is missing from: after the other
+        // problems, so that a misspelt `titel` is reported first.
         None => problems.push(ParseError::at(
-            first_line - 1,
+            first_line + front.matches('\n').count(),
             1,
-            "front matter: `title` is missing",
+            "front matter: `title = \"...\"` is missing",
         )),
         Some(span) if meta.title.is_empty() => report(span, "`title` is empty".into()),
         Some(_) => {}

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::Path;
 
-use super::parse::{ParseError, parse_article};
+use super::parse::{ParseError, check_article, parse_article};
 use super::{Article, Origin};
 use crate::files;
 
@@ -26,6 +26,9 @@ pub struct Problem {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// Further problems found in the same file in the same pass. The reader
+    /// shows a bad file once (the first problem); `check` prints them all.
+    pub more: Vec<Problem>,
 }
 
 impl Problem {
@@ -35,6 +38,7 @@ impl Problem {
             line: None,
             column: None,
             message: message.into(),
+            more: Vec::new(),
         }
     }
 
@@ -44,7 +48,27 @@ impl Problem {
             line: error.line,
             column: error.column,
             message: error.message,
+            more: Vec::new(),
         }
+    }
+
+    /// The first of a file's problems, carrying the others.
+    fn from_parse_all(path: String, errors: Vec<ParseError>) -> Self {
+        let mut problems: Vec<Problem> = errors
+            .into_iter()
+            .map(|e| Problem::from_parse(path.clone(), e))
+            .collect();
+        if problems.is_empty() {
+            return Problem::new(path, "not an article");
+        }
+        let mut first = problems.remove(0);
+        first.more = problems;
+        first
+    }
+
+    /// This problem and the others found in the same file, in file order.
+    pub fn all(&self) -> impl Iterator<Item = &Problem> {
+        std::iter::once(self).chain(&self.more)
     }
 }
 
@@ -72,6 +96,8 @@ pub struct Library {
     pub problems: Vec<Problem>,
     /// Files larger than this are refused with a problem, not read.
     pub max_file_bytes: u64,
+    /// Files read from disk and parsed, good or bad: what `check` counts.
+    pub files_read: usize,
 }
 
 impl Default for Library {
@@ -80,6 +106,7 @@ impl Default for Library {
             articles: Vec::new(),
             problems: Vec::new(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            files_read: 0,
         }
     }
 }
@@ -159,14 +186,15 @@ impl Library {
                 return None;
             }
         };
+        self.files_read += 1;
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match parse_article(&id, Origin::File(path.to_path_buf()), &bytes) {
+        match check_article(&id, Origin::File(path.to_path_buf()), &bytes) {
             Ok(article) => Some(self.insert(article)),
-            Err(e) => {
-                self.problems.push(Problem::from_parse(shown, e));
+            Err(errors) => {
+                self.problems.push(Problem::from_parse_all(shown, errors));
                 None
             }
         }

@@ -74,6 +74,8 @@ pub fn check_article(id: &str, origin: Origin, bytes: &[u8]) -> Result<Article, 
         Form::Plain => Meta::default(),
     };
     if !problems.is_empty() {
+        // In file order, as an editor's problem list would show them.
+        problems.sort_by_key(|p| (p.line, p.column));
         return Err(problems);
     }
     // No title written: the first `#` heading is the title (and is not shown
