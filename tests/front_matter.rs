@@ -53,7 +53,7 @@ fn a_hugo_post_with_an_offset_date_and_a_tag_list() {
     let meta = meta(
         "---\ntitle: \"银行的故事\"\ndate: 2019-03-01T09:30:00+08:00\ndraft: false\ntags: [\"金融\", \"历史\"]\n\
          keywords: [历史, 储蓄]\nsummary: 一家银行的百年\nauthors: [李四, 王五]\ncover:\n  image: a.png\n  alt: 封面\n\
-         url: /posts/bank/\n---\n正文。\n",
+         url: /posts/bank/\nShowToc: true\n---\n正文。\n",
     );
     assert_eq!(meta.title, "银行的故事");
     assert_eq!(meta.date.as_deref(), Some("2019-03-01 09:30:00"));
@@ -200,6 +200,15 @@ fn an_alias_bomb_is_refused() {
     }
     yaml.push_str("---\n正文\n");
     refused_quickly(&yaml);
+}
+
+#[test]
+fn a_huge_anchor_aliased_many_times_is_refused() {
+    let big = "长".repeat(300_000);
+    let aliases = vec!["*a"; 999].join(",");
+    let yaml = format!("---\ntitle: t\nbig: &a {big}\nlist: [{aliases}]\n---\n正文\n");
+    let e = refused_quickly(&yaml);
+    assert!(matches!(e.line, Some(3 | 4)), "{e:?}");
 }
 
 #[test]

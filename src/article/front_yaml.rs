@@ -10,27 +10,15 @@
 //! panic on any input) under a small [`budget`]: front matter is a few dozen
 //! lines, so an alias bomb or a thousand-deep nesting is refused at once.
 
-use std::fmt;
-
-use serde::Deserialize;
-use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Options, Spanned};
 
 use super::Meta;
 use super::date;
 use super::parse::ParseError;
 use super::sanitize::sanitize_line;
+use super::yaml_node::Node;
 
-/// A YAML value as far as yuedu cares: scalars become text.
-#[derive(Debug)]
-enum Node {
-    Null,
-    Scalar(String),
-    List(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
-}
-
-/// A key's value with the file line and column it was written at.
+/// A key as written, and its value with the line and column it was written at.
 type Entry = (String, Spanned<Node>);
 
 /// Read the YAML between the fences. `first_line` is the file line the YAML
@@ -55,7 +43,7 @@ pub fn parse_meta(front: &str, first_line: usize, problems: &mut Vec<ParseError>
     let entries: Vec<Entry> = match root.value {
         Node::Map(pairs) => pairs
             .into_iter()
-            .filter_map(|(key, value)| Some((scalar(&key.value)?.to_lowercase(), value)))
+            .filter_map(|(key, value)| Some((scalar(&key.value)?, value)))
             .collect(),
         Node::Null => return meta,
         _ => {
@@ -72,7 +60,8 @@ pub fn parse_meta(front: &str, first_line: usize, problems: &mut Vec<ParseError>
     let mut link = None;
     let mut published = None;
     for (key, value) in entries {
-        match key.as_str() {
+        // Keys are matched in any case (`Title`, `pubDate`), kept as written.
+        match key.to_lowercase().as_str() {
             "title" => meta.title = scalar(&value.value).unwrap_or_default(),
             "subtitle" => meta.subtitle = scalar(&value.value),
             "kicker" => meta.kicker = scalar(&value.value),
@@ -135,6 +124,8 @@ fn options() -> Options {
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
     budget.max_recorded_anchor_events = 50_000;
+    // Counts alias replays too: one 1 MB anchor aliased 999 times stops here.
+    budget.max_total_scalar_bytes = 4 << 20;
     budget.max_depth = 32;
     budget.flow_nesting_limit = 32;
     budget.max_documents = 1;
@@ -248,72 +239,5 @@ fn one_line(message: &str) -> String {
         format!("too many aliases, values or levels of nesting for front matter, refused ({cut})")
     } else {
         cut.to_string()
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Scalar(v))
-    }
-    fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
-        // `!!binary`: nothing a reader can show.
-        Ok(Node::Null)
-    }
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        Node::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Node::List(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut pairs = Vec::new();
-        while let Some(pair) = map.next_entry()? {
-            pairs.push(pair);
-        }
-        Ok(Node::Map(pairs))
     }
 }

@@ -11,6 +11,7 @@ mod front_yaml;
 pub mod library;
 pub mod parse;
 pub mod sanitize;
+mod yaml_node;
 
 use std::ops::Range;
 use std::path::PathBuf;
