@@ -20,7 +20,7 @@ pub struct Cli {
     /// input (default: the article read last, else the library).
     pub path: Option<PathBuf>,
 
-    /// Add the articles (*.md) in DIR to the library; repeatable.
+    /// Add the articles (*.md, *.markdown) and books (*.txt) in DIR to the library; repeatable.
     #[arg(long = "articles", value_name = "DIR", global = true)]
     pub articles: Vec<PathBuf>,
 

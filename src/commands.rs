@@ -2,8 +2,9 @@
 //! given streams and returns the process exit code, so tests can call them directly.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::article::Origin;
 use crate::article::library::{Library, Problem};
 use crate::config::{AmbiguousSetting, Config, ConfigError};
 use crate::layout::{Ambiguous, Document, LayoutOptions};
@@ -45,37 +46,125 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// `yuedu check`: every problem as `path:line:column: message`, then a summary.
-/// `problems` already holds what loading found (config included).
-pub fn check(
-    articles: usize,
-    files: usize,
-    problems: &[Problem],
-    out: &mut impl Write,
-) -> io::Result<i32> {
-    for problem in problems {
-        crate::say!(out, "{problem}")?;
+/// What `check` looked at, for its summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CheckCounts {
+    /// Files read from disk and checked: articles (good or bad) and configuration.
+    pub files: usize,
+    /// Articles that loaded, bundled ones included.
+    pub articles: usize,
+    /// How many of `articles` are compiled in (none when PATHs were given).
+    pub bundled: usize,
+}
+
+impl CheckCounts {
+    /// The counts of a loaded library plus `config_files` configuration files.
+    pub fn of(library: &Library, config_files: usize) -> CheckCounts {
+        CheckCounts {
+            files: library.files_read + config_files,
+            articles: library.articles.len(),
+            bundled: library
+                .articles
+                .iter()
+                .filter(|a| matches!(a.origin, Origin::Bundled(_)))
+                .count(),
+        }
     }
-    if problems.is_empty() {
-        crate::say!(
-            out,
-            "ok: {files} files checked, {articles} articles, no problems"
-        )?;
+
+    /// `3 files checked, 2 articles loaded (1 bundled)`.
+    fn summary(&self) -> String {
+        let mut text = format!(
+            "{} checked, {} loaded",
+            counted(self.files, "file", "files"),
+            counted(self.articles, "article", "articles"),
+        );
+        if self.bundled > 0 {
+            text.push_str(&format!(" ({} bundled)", self.bundled));
+        }
+        text
+    }
+}
+
+/// `1 file`, `2 files`, `0 files`.
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// `yuedu check`: every problem as `path:line:column: message` (each problem
+/// of a file on its own line), then a summary. Exit 0 when there are none.
+pub fn check(counts: CheckCounts, problems: &[Problem], out: &mut impl Write) -> io::Result<i32> {
+    let mut total = 0;
+    for problem in problems.iter().flat_map(Problem::all) {
+        crate::say!(out, "{problem}")?;
+        total += 1;
+    }
+    if total == 0 {
+        crate::say!(out, "ok: {}, no problems", counts.summary())?;
         Ok(0)
     } else {
         crate::say!(
             out,
-            "{} problem{} ({files} files read, {articles} articles loaded, bundled included)",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
+            "{}: {}",
+            counted(total, "problem", "problems"),
+            counts.summary()
         )?;
         Ok(1)
     }
 }
 
-/// Load the paths given to `check`: folders and `.md` files as articles, `.toml`
-/// files as configuration. Returns the library, the number of files looked at
-/// and the config problems.
+/// `check` with PATHs: the folders and Markdown files given, as articles, and
+/// `.toml` files as configuration; `config_problems` (the configuration yuedu
+/// would run with, which the reader would refuse) are reported first.
+pub fn check_paths(
+    paths: &[PathBuf],
+    max_file_bytes: u64,
+    text: crate::article::text::TextOptions,
+    config_problems: Vec<Problem>,
+    out: &mut impl Write,
+) -> io::Result<i32> {
+    let (library, config_files, path_problems) = load_check_paths(paths, max_file_bytes, text);
+    let config_files = config_files + configs_read(None, &config_problems);
+    let mut problems = config_problems;
+    problems.extend(path_problems);
+    problems.extend(library.problems.iter().cloned());
+    warnings(&library, out)?;
+    check(CheckCounts::of(&library, config_files), &problems, out)
+}
+
+/// `check` without PATHs: the library as the reader would load it, and the
+/// configuration in use (`config_path`, or `config_problems` when it is bad).
+pub fn check_library(
+    library: &Library,
+    config_path: Option<&Path>,
+    config_problems: Vec<Problem>,
+    out: &mut impl Write,
+) -> io::Result<i32> {
+    let config_files = configs_read(config_path, &config_problems);
+    let mut problems = config_problems;
+    problems.extend(library.problems.iter().cloned());
+    warnings(library, out)?;
+    check(CheckCounts::of(library, config_files), &problems, out)
+}
+
+/// Files that opened but with something to say (undecodable bytes): listed by
+/// `check`, not counted as problems.
+fn warnings(library: &Library, out: &mut impl Write) -> io::Result<()> {
+    for warning in &library.warnings {
+        crate::say!(out, "{warning} (warning)")?;
+    }
+    Ok(())
+}
+
+/// How many configuration files were read: the one loaded, or one found
+/// invalid. An invalid file's problem has a position; a file that could not
+/// be read at all (missing, a FIFO) has none and was not checked.
+fn configs_read(loaded: Option<&Path>, problems: &[Problem]) -> usize {
+    usize::from(loaded.is_some()) + problems.iter().filter(|p| p.line.is_some()).count()
+}
+
+/// Load the paths given to `check`: folders and Markdown files as articles,
+/// `.toml` files as configuration. Returns the library, the number of
+/// configuration files read and their problems.
 pub fn load_check_paths(
     paths: &[PathBuf],
     max_file_bytes: u64,
@@ -86,24 +175,27 @@ pub fn load_check_paths(
         text,
         ..Library::default()
     };
-    let mut files = 0;
     let mut config_problems = Vec::new();
     for path in paths {
         if path.extension().is_some_and(|e| e == "toml") {
-            files += 1;
-            if let Err(e) = Config::load(Some(path)) {
-                config_problems.push(config_problem(&e));
+            match Config::load(Some(path)) {
+                Ok(_) => config_problems.push(None),
+                Err(e) => config_problems.push(Some(config_problem(&e))),
             }
-        } else if crate::files::metadata(path).is_ok_and(|m| m.is_dir()) {
-            let before = library.articles.len() + library.problems.len();
-            library.add_dir(path);
-            files += library.articles.len() + library.problems.len() - before;
         } else {
-            files += 1;
-            library.add_file(path);
+            // A missing path or an unreadable folder is a problem, not a file.
+            library.add_path(path);
         }
     }
-    (library, files, config_problems)
+    let config_files = config_problems
+        .iter()
+        .filter(|p| p.as_ref().is_none_or(|p| p.line.is_some()))
+        .count();
+    (
+        library,
+        config_files,
+        config_problems.into_iter().flatten().collect(),
+    )
 }
 
 /// A configuration error as a `check` line (`path:line:column: message`).
@@ -119,6 +211,7 @@ pub fn config_problem(error: &ConfigError) -> Problem {
             line: Some(*line),
             column: Some(*column),
             message: message.clone(),
+            more: Vec::new(),
         },
         ConfigError::Read { path, source } => Problem::new(path.clone(), source.to_string()),
     }

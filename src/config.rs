@@ -93,7 +93,7 @@ macro_rules! section {
 section!(
     /// `[library]`: where articles come from besides the bundled ones.
     LibraryConfig / PartialLibrary {
-        /// Folders of `*.md` articles.
+        /// Folders of Markdown articles (`*.md`, `*.markdown`).
         dirs: Vec<PathBuf>,
         /// Larger files are refused with a message instead of being read.
         max_file_bytes: u64,

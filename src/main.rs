@@ -98,14 +98,11 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
     if let Some(Command::Check { paths }) = &cli.command
         && !paths.is_empty()
     {
-        let (library, files, mut problems) =
-            commands::load_check_paths(paths, config.library.max_file_bytes, text_options);
-        warn_about(&library);
-        problems.extend(library.problems.iter().cloned());
-        return Ok(commands::check(
-            library.articles.len(),
-            files,
-            &problems,
+        return Ok(commands::check_paths(
+            paths,
+            config.library.max_file_bytes,
+            text_options,
+            config_problems,
             &mut stdout.lock(),
         )?);
     }
@@ -131,25 +128,12 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
             &mut stdout.lock(),
             &mut stderr.lock(),
         )?),
-        Some(Command::Check { .. }) => {
-            // Files read from disk: folder articles (good and bad) and the config.
-            let from_disk = library
-                .articles
-                .iter()
-                .filter(|a| matches!(a.origin, yuedu::article::Origin::File(_)))
-                .count();
-            let files = from_disk
-                + library.problems.len()
-                + usize::from(config_path.is_some() || !config_problems.is_empty());
-            let mut problems = config_problems;
-            problems.extend(library.problems.iter().cloned());
-            Ok(commands::check(
-                library.articles.len(),
-                files,
-                &problems,
-                &mut stdout.lock(),
-            )?)
-        }
+        Some(Command::Check { .. }) => Ok(commands::check_library(
+            &library,
+            config_path.as_deref(),
+            config_problems,
+            &mut stdout.lock(),
+        )?),
         Some(Command::Dump { article }) => {
             let width = cli.width.unwrap_or(yuedu::cli::DUMP_WIDTH);
             dump(library, article.as_deref(), width, &config, ambiguous)
@@ -448,7 +432,7 @@ fn open_path(library: &mut Library, path: &Path) -> Option<Start> {
             if !any {
                 library.problems.push(Problem::new(
                     path.display().to_string(),
-                    "no readable article (*.md) in this folder",
+                    "no readable article (*.md, *.markdown, *.txt) in this folder",
                 ));
                 return None;
             }

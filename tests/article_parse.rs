@@ -265,10 +265,11 @@ fn invalid_utf8_names_line_and_column() {
 }
 
 #[test]
-fn missing_front_matter_is_an_error() {
-    let e = err("# 标题\n\n正文\n");
-    assert!(e.message.contains("missing front matter"));
-    assert_eq!(e.line, Some(1));
+fn markdown_without_front_matter_is_an_article() {
+    // Until issue 11 this was "missing front matter"; see tests/front_matter.rs.
+    let article = ok("# 标题\n\n正文\n");
+    assert_eq!(article.meta.title, "标题");
+    assert_eq!(article.blocks.len(), 1);
 }
 
 #[test]

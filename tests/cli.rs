@@ -88,10 +88,7 @@ fn check_names_every_broken_file_and_exits_1() {
     );
     assert!(out.contains("empty.md: empty file"), "{out}");
     assert!(
-        out.lines()
-            .last()
-            .expect("summary")
-            .starts_with("4 problems (5 files read, 1 articles loaded"),
+        out.lines().last().expect("summary") == "4 problems: 5 files checked, 1 article loaded",
         "{out}"
     );
 }
@@ -179,10 +176,7 @@ fn check_reports_a_bad_config_and_still_checks_the_articles() {
         "the articles were checked too: {out}"
     );
     assert!(
-        out.lines()
-            .last()
-            .unwrap()
-            .starts_with("5 problems (6 files read, 2 articles loaded"),
+        out.lines().last().unwrap() == "5 problems: 6 files checked, 2 articles loaded (1 bundled)",
         "{out}"
     );
 }
@@ -197,4 +191,131 @@ fn opening_a_folder_without_articles_says_so() {
         "{}",
         stderr(&output)
     );
+}
+
+/// `check` on one file with the given text: its stdout.
+fn check_one(name: &str, text: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    fs::write(&file, text).unwrap();
+    let output = yuedu(&["check", file.to_str().unwrap()]);
+    (output.status.code(), stdout(&output))
+}
+
+#[test]
+fn check_reports_every_problem_of_a_file_in_one_run() {
+    let (code, out) = check_one(
+        "many.md",
+        "+++\ntitel = \"t\"\ntitle = \" \"\ndate = \"昨天\"\nviews = -1\n[extra]\nlist = [1]\n+++\n正文\n",
+    );
+    assert_eq!(code, Some(1), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let expected = [
+        ("many.md:2:1:", "unknown key `titel`"),
+        ("many.md:3:9:", "`title` is empty"),
+        ("many.md:4:8:", "昨天"),
+        ("many.md:5:9:", "-1"),
+        ("many.md:7:8:", "[extra] list"),
+    ];
+    assert_eq!(lines.len(), expected.len() + 1, "{out}");
+    for ((place, words), line) in expected.iter().zip(&lines) {
+        assert!(
+            line.contains(place) && line.contains(words),
+            "{line} should be at {place} and say {words}"
+        );
+    }
+    assert_eq!(
+        lines.last().unwrap(),
+        &"5 problems: 1 file checked, 0 articles loaded"
+    );
+}
+
+#[test]
+fn check_accepts_yaml_and_plain_markdown_and_reports_bad_yaml_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("hexo.md"),
+        "---\ntitle: 博客\ndate: 2015-12-17 10:20:42\ntags: [a]\nlayout: post\n---\n正文\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("README.markdown"), "# 说明\n\n正文\n").unwrap();
+    let output = yuedu(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output).trim_end(),
+        "ok: 2 files checked, 2 articles loaded, no problems"
+    );
+    let (code, out) = check_one("bad.md", "---\ntitle: t\ndate: 昨天\n---\n正文\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("bad.md:3:7: front matter: cannot read the date `昨天`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_counts_files_and_articles_in_the_singular_and_plural() {
+    // The bundled article only: no file was read, and it says which article.
+    let output = yuedu(&["check"]);
+    assert_eq!(
+        stdout(&output).trim_end(),
+        "ok: 0 files checked, 1 article loaded (1 bundled), no problems"
+    );
+    // A missing folder is a problem, not a file read; nothing bundled is loaded.
+    let output = yuedu(&["check", "/no/such/folder"]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "1 problem: 0 files checked, 0 articles loaded",
+        "{out}"
+    );
+    assert!(!out.contains("bundled"), "{out}");
+    let (_, out) = check_one("one.md", "# 一\n\n正文\n");
+    assert_eq!(
+        out.trim_end(),
+        "ok: 1 file checked, 1 article loaded, no problems"
+    );
+}
+
+#[test]
+fn check_with_paths_reports_a_bad_config_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("good.md");
+    fs::write(&file, "# 好\n\n正文\n").unwrap();
+    let config =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid_configs/wrong_type.toml");
+    let output = yuedu(&[
+        "check",
+        file.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let out = stdout(&output);
+    assert!(
+        out.starts_with(&format!("{}:2:17:", config.display())),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "1 problem: 2 files checked, 1 article loaded"
+    );
+}
+
+#[test]
+fn list_says_section_and_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("one.md"), "# 一\n\n正文\n").unwrap();
+    let output = yuedu(&["list", "--articles", dir.path().to_str().unwrap()]);
+    let out = stdout(&output);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("one "))
+        .expect("one.md listed");
+    assert!(
+        line.contains("  1 section ") && line.contains("2 chars"),
+        "{line}"
+    );
+    assert!(out.contains("4 sections"), "{out}");
 }

@@ -130,7 +130,7 @@ fn failed_files_in_a_folder_are_counted_and_listed_without_escape_codes() {
     // A hostile name, and a hostile key inside a second broken file.
     std::fs::write(
         dir.path().join("bad\u{1b}]0;PWNED\u{7}\u{1b}[2J.md"),
-        "no front matter",
+        "+++\nunterminated front matter",
     )
     .unwrap();
     std::fs::write(

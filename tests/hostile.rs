@@ -93,7 +93,7 @@ fn hostile_config_keys_are_shown_escaped() {
 fn hostile_file_names_are_shown_escaped_everywhere() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join(format!("{TITLE_AND_CLEAR}.md"));
-    fs::write(&bad, "not an article").unwrap();
+    fs::write(&bad, "+++\nnot an article").unwrap();
     let good = dir.path().join(format!("{TITLE_AND_CLEAR}ok.md"));
     fs::write(&good, "+++\ntitle = \"好\"\n+++\n正文\n").unwrap();
     let folder = dir.path().to_str().unwrap();

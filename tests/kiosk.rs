@@ -209,7 +209,7 @@ fn sighup_reloads_a_changed_folder_and_a_broken_file_keeps_its_last_version() {
     s.wait_for("书库 · 3 篇");
     s.wait_for("新到的文章");
     // The file breaks: the previous version stays on screen, the log says why.
-    std::fs::write(articles.join("more.md"), "no front matter").unwrap();
+    std::fs::write(articles.join("more.md"), "+++\nno closing fence").unwrap();
     s.signal(libc::SIGHUP);
     thread::sleep(Duration::from_millis(500));
     assert!(
@@ -223,7 +223,10 @@ fn sighup_reloads_a_changed_folder_and_a_broken_file_keeps_its_last_version() {
     let log = std::fs::read_to_string(&log).unwrap();
     assert!(log.contains("start: 2 articles"), "{log}");
     assert!(log.contains("reload: 3 articles, 0 problems"), "{log}");
-    assert!(log.contains("more.md:1:1: missing front matter"), "{log}");
+    assert!(
+        log.contains("more.md:1:1: unterminated front matter"),
+        "{log}"
+    );
     assert!(log.contains("the previous version stays"), "{log}");
     assert!(
         log.lines().all(|l| l.starts_with("20")),

@@ -131,3 +131,29 @@ fn articles_are_found_by_id_or_path() {
     assert_eq!(library.find(&path.display().to_string()), Some(1));
     assert_eq!(library.find("nothing"), None);
 }
+
+#[test]
+fn markdown_files_in_every_form_are_articles_and_text_files_are_books() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a-toml.md", GOOD.as_bytes());
+    write(
+        dir.path(),
+        "b-yaml.markdown",
+        "---\ntitle: 博客文章\ntags: [博客]\n---\n正文。\n".as_bytes(),
+    );
+    write(dir.path(), "c-README.MD", "# 说明\n\n正文。\n".as_bytes());
+    // A .txt is a plain-text book (issue 12): its `#` is text, not Markdown.
+    write(dir.path(), "d-notes.txt", "# 不是标题\n".as_bytes());
+    write(dir.path(), "e-picture.png", b"\x89PNG");
+    let mut library = Library::default();
+    library.add_dir(dir.path());
+    assert!(library.problems.is_empty(), "{:?}", library.problems);
+    let titles: Vec<&str> = library
+        .articles
+        .iter()
+        .map(|a| a.meta.title.as_str())
+        .collect();
+    assert_eq!(titles, ["好文章", "博客文章", "说明", "d-notes"]);
+    assert_eq!(library.articles[1].id, "b-yaml");
+    assert_eq!(library.articles[3].blocks[0].text, "# 不是标题");
+}

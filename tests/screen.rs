@@ -201,6 +201,7 @@ fn app_with_problems(width: u16, height: u16) -> App {
             line: Some(3),
             column: Some(9),
             message: "invalid type: string \"很多\", expected an integer".to_string(),
+            more: Vec::new(),
         },
     ];
     app

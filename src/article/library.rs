@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::Path;
 
-use super::parse::{ParseError, parse_article};
+use super::parse::{ParseError, check_article, parse_article};
 use super::text::{TextOptions, parse_text};
 use super::{Article, Origin};
 use crate::files;
@@ -16,8 +16,9 @@ pub const BUNDLED: &[(&str, &str)] = &[(
     include_str!("../../articles/2015-ningbo-hongse-yinqing.md"),
 )];
 
-/// Extensions the library loads from folders.
-const ARTICLE_EXTENSIONS: &[&str] = &["md", "txt"];
+/// Extensions the library loads from folders: Markdown, in any of the three
+/// forms (see `parse.rs`), and plain-text books (`.txt`, see `text`).
+const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
 /// One thing wrong with one file, printed as `path:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,9 @@ pub struct Problem {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// Further problems found in the same file in the same pass. The reader
+    /// shows a bad file once (the first problem); `check` prints them all.
+    pub more: Vec<Problem>,
 }
 
 impl Problem {
@@ -35,6 +39,7 @@ impl Problem {
             line: None,
             column: None,
             message: message.into(),
+            more: Vec::new(),
         }
     }
 
@@ -44,7 +49,27 @@ impl Problem {
             line: error.line,
             column: error.column,
             message: error.message,
+            more: Vec::new(),
         }
+    }
+
+    /// The first of a file's problems, carrying the others.
+    fn from_parse_all(path: String, errors: Vec<ParseError>) -> Self {
+        let mut problems: Vec<Problem> = errors
+            .into_iter()
+            .map(|e| Problem::from_parse(path.clone(), e))
+            .collect();
+        if problems.is_empty() {
+            return Problem::new(path, "not an article");
+        }
+        let mut first = problems.remove(0);
+        first.more = problems;
+        first
+    }
+
+    /// This problem and the others found in the same file, in file order.
+    pub fn all(&self) -> impl Iterator<Item = &Problem> {
+        std::iter::once(self).chain(&self.more)
     }
 }
 
@@ -77,6 +102,8 @@ pub struct Library {
     /// Files that opened with something to say (bytes the encoding could not
     /// decode): printed by the commands, listed by the reader's `!`.
     pub warnings: Vec<Problem>,
+    /// Files read from disk and parsed, good or bad: what `check` counts.
+    pub files_read: usize,
 }
 
 impl Default for Library {
@@ -87,6 +114,7 @@ impl Default for Library {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             text: TextOptions::default(),
             warnings: Vec::new(),
+            files_read: 0,
         }
     }
 }
@@ -166,6 +194,7 @@ impl Library {
                 return None;
             }
         };
+        self.files_read += 1;
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -173,10 +202,10 @@ impl Library {
         if is_text_book(path) {
             return self.add_book(&shown, &id, Origin::File(path.to_path_buf()), &bytes);
         }
-        match parse_article(&id, Origin::File(path.to_path_buf()), &bytes) {
+        match check_article(&id, Origin::File(path.to_path_buf()), &bytes) {
             Ok(article) => Some(self.insert(article)),
-            Err(e) => {
-                self.problems.push(Problem::from_parse(shown, e));
+            Err(errors) => {
+                self.problems.push(Problem::from_parse_all(shown, errors));
                 None
             }
         }

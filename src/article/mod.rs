@@ -5,10 +5,14 @@
 //! layout engine can work on plain text and still hand styles back to the screen.
 
 pub mod body;
+mod date;
+mod front_toml;
+mod front_yaml;
 pub mod library;
 pub mod parse;
 pub mod sanitize;
 pub mod text;
+mod yaml_node;
 
 use std::ops::Range;
 use std::path::PathBuf;

@@ -1,12 +1,15 @@
-//! `articles/*.md` -> [`Article`]: TOML front matter between `+++` lines, then a
-//! CommonMark body.
+//! A Markdown file -> [`Article`], in one of three forms told apart by the first
+//! line: `+++` TOML front matter (yuedu's own, strict: [`super::front_toml`]),
+//! `---` YAML front matter (blogs and notes, lenient: [`super::front_yaml`]), or
+//! no front matter at all (the title is the first `#` heading, else the file
+//! name). The body is CommonMark in every form ([`super::body`]).
 
-use serde::Deserialize;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use thiserror::Error;
 
 use super::body::parse_body;
 use super::sanitize::{sanitize_document, sanitize_line};
-use super::{Article, Meta, Origin};
+use super::{Article, Meta, Origin, front_toml, front_yaml};
 
 /// Why a file is not a readable article, with a position where one is known.
 /// Lines and columns are 1-based; the column counts characters.
@@ -19,7 +22,7 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub(super) fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
         ParseError {
             line: Some(line),
             column: Some(column),
@@ -35,36 +38,65 @@ impl ParseError {
     }
 }
 
-/// The front matter as written. Unknown keys are an error so that a typo
-/// (`titel`) is reported rather than silently ignored; free fields go in `[extra]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FrontMatter {
-    title: toml::Spanned<String>,
-    subtitle: Option<String>,
-    kicker: Option<String>,
-    date: Option<toml::value::Datetime>,
-    source: Option<String>,
-    views: Option<u64>,
-    publisher: Option<String>,
-    author: Option<String>,
-    url: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    extra: indexmap::IndexMap<String, toml::Spanned<toml::Value>>,
+/// How an article file says what it is: the line it starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `+++` TOML front matter: yuedu's own form, strict.
+    Toml,
+    /// `---` YAML front matter: what blog generators and note apps write, lenient.
+    Yaml,
+    /// No front matter: any Markdown file (a README, a note).
+    Plain,
 }
 
-/// The delimiter line around the front matter.
-const FENCE: &str = "+++";
-
-/// Parse an article file's raw bytes. `id` is the file stem.
+/// Parse an article file's raw bytes. `id` is the file stem; it is also the
+/// title of last resort. The first problem only: see [`check_article`] for all.
 pub fn parse_article(id: &str, origin: Origin, bytes: &[u8]) -> Result<Article, ParseError> {
-    let text = decode(bytes)?;
+    check_article(id, origin, bytes).map_err(|problems| {
+        problems
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| ParseError::whole_file("not an article"))
+    })
+}
+
+/// Parse an article file, collecting every problem that can be found in one
+/// pass (never an empty list), so that `check` shows them all at once.
+pub fn check_article(id: &str, origin: Origin, bytes: &[u8]) -> Result<Article, Vec<ParseError>> {
+    let text = decode(bytes).map_err(|e| vec![e])?;
     let text = sanitize_document(text.strip_prefix('\u{FEFF}').unwrap_or(text));
-    let (front, body, body_line) = split_front_matter(&text)?;
-    let meta = parse_meta(front)?;
-    let (blocks, sections) = parse_body(body, body_line);
+    let (form, front, body) = split_front_matter(&text).map_err(|e| vec![e])?;
+    let mut problems = Vec::new();
+    // The front matter starts on line 2, after its opening fence.
+    let mut meta = match form {
+        Form::Toml => front_toml::parse_meta(front, 2, &mut problems),
+        Form::Yaml => front_yaml::parse_meta(front, 2, &mut problems),
+        Form::Plain => Meta::default(),
+    };
+    if !problems.is_empty() {
+        // In file order, as an editor's problem list would show them.
+        problems.sort_by_key(|p| (p.line, p.column));
+        return Err(problems);
+    }
+    // No title written: the first `#` heading is the title (and is not shown
+    // twice), else the file name, as a file manager would show it.
+    let lifted;
+    let body = if meta.title.is_empty() {
+        match lift_title(body) {
+            Some((title, rest)) => {
+                meta.title = title;
+                lifted = rest;
+                lifted.as_str()
+            }
+            None => {
+                meta.title = sanitize_line(id);
+                body
+            }
+        }
+    } else {
+        body
+    };
+    let (blocks, sections) = parse_body(body, 1);
     Ok(Article {
         id: id.to_string(),
         origin,
@@ -77,9 +109,7 @@ pub fn parse_article(id: &str, origin: Origin, bytes: &[u8]) -> Result<Article, 
 /// Bytes -> UTF-8 text, refusing empty and binary files with a clear message.
 fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ParseError::whole_file(
-            "empty file: an article needs front matter and a body",
-        ));
+        return Err(ParseError::whole_file("empty file: nothing to read"));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = position_in_bytes(bytes, offset);
@@ -116,99 +146,53 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Split `+++\n<toml>\n+++\n<body>`; returns the TOML, the body, and the body's first line number.
-fn split_front_matter(text: &str) -> Result<(&str, &str, usize), ParseError> {
+/// Split off the front matter: returns the form, the front matter (empty for
+/// a plain file) and the body.
+fn split_front_matter(text: &str) -> Result<(Form, &str, &str), ParseError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
-    if first.trim_end() != FENCE {
-        return Err(ParseError::at(
-            1,
-            1,
-            format!(
-                "missing front matter: the file must start with a `{FENCE}` line, then TOML with at least `title = \"...\"`, then `{FENCE}`"
-            ),
-        ));
-    }
+    let (form, fence) = match first.trim_end() {
+        "+++" => (Form::Toml, "+++"),
+        "---" => (Form::Yaml, "---"),
+        _ => return Ok((Form::Plain, "", text)),
+    };
     let mut offset = first.len();
-    for (index, line) in lines.enumerate() {
-        if line.trim_end() == FENCE {
+    for line in lines {
+        if line.trim_end() == fence {
             let front = &text[first.len()..offset];
-            let body = &text[offset + line.len()..];
-            // Line numbers: the opening fence is line 1, the closing one is index + 2.
-            return Ok((front, body, index + 3));
+            return Ok((form, front, &text[offset + line.len()..]));
         }
         offset += line.len();
     }
     Err(ParseError::at(
         1,
         1,
-        format!("unterminated front matter: no closing `{FENCE}` line for the one on line 1"),
+        format!("unterminated front matter: no closing `{fence}` line for the one on line 1"),
     ))
 }
 
-/// Deserialise and sanitise the front matter. Positions are shifted by one line
-/// because the TOML starts on line 2 of the file.
-fn parse_meta(front: &str) -> Result<Meta, ParseError> {
-    // Positions in `front` -> file positions: the TOML starts on line 2.
-    let at = |span: std::ops::Range<usize>, message: String| {
-        let (line, column) = line_column(front, span.start);
-        ParseError::at(line + 1, column, format!("front matter: {message}"))
-    };
-    let raw: FrontMatter = toml::from_str(front)
-        .map_err(|e| at(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
-    let title = sanitize_line(raw.title.get_ref());
+/// The first `#` heading's text and the body without that heading.
+fn lift_title(body: &str) -> Option<(String, String)> {
+    let mut title = String::new();
+    let mut range = None;
+    for (event, span) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => range = Some(span),
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if range.is_some() => break,
+            Event::Text(text) | Event::Code(text) if range.is_some() => title.push_str(&text),
+            _ => {}
+        }
+    }
+    let range = range?;
+    let title = sanitize_line(&title);
     if title.is_empty() {
-        return Err(at(raw.title.span(), "`title` is empty".into()));
+        return None;
     }
-    let clean = |value: Option<String>| value.map(|v| sanitize_line(&v)).filter(|v| !v.is_empty());
-    let mut extra = Vec::new();
-    for (key, value) in &raw.extra {
-        let shown = match value.get_ref() {
-            toml::Value::String(s) => s.clone(),
-            toml::Value::Array(_) | toml::Value::Table(_) => {
-                return Err(at(
-                    value.span(),
-                    format!(
-                        "[extra] {key} must be a string, number, boolean or date, not an array or table"
-                    ),
-                ));
-            }
-            other => other.to_string(),
-        };
-        extra.push((sanitize_line(key), sanitize_line(&shown)));
-    }
-    Ok(Meta {
+    Some((
         title,
-        subtitle: clean(raw.subtitle),
-        kicker: clean(raw.kicker),
-        date: raw.date.map(|d| format_date(&d)),
-        source: clean(raw.source),
-        views: raw.views,
-        publisher: clean(raw.publisher),
-        author: clean(raw.author),
-        url: clean(raw.url),
-        tags: raw
-            .tags
-            .iter()
-            .map(|t| sanitize_line(t))
-            .filter(|t| !t.is_empty())
-            .collect(),
-        extra,
-    })
-}
-
-/// `2015-12-17 10:20:42`: the TOML date with a space instead of `T`, no offset,
-/// which is how Chinese news sites print it.
-fn format_date(date: &toml::value::Datetime) -> String {
-    match (&date.date, &date.time) {
-        (Some(d), Some(t)) => format!(
-            "{d} {:02}:{:02}:{:02}",
-            t.hour,
-            t.minute,
-            t.second.unwrap_or(0)
-        ),
-        (Some(d), None) => d.to_string(),
-        (None, Some(t)) => t.to_string(),
-        (None, None) => date.to_string(),
-    }
+        format!("{}{}", &body[..range.start], &body[range.end..]),
+    ))
 }
