@@ -437,3 +437,50 @@ fn a_click_while_filtering_closes_the_prompt() {
     assert_eq!(app.view, View::Library);
     assert!(!app.prompt_active(), "q must quit, not type");
 }
+
+/// A kiosk's SIGHUP reload brings new text: the shown-form cache must not keep
+/// the old one (review of issue 10), and the configured script comes back.
+#[test]
+fn reload_shows_the_new_text_and_the_configured_script() {
+    let mut app = library_app();
+    app.open_article(1);
+    app.update(Action::Script);
+    app.update(Action::Script);
+    assert_eq!(
+        app.typography.script,
+        yuedu::typography::Script::Traditional
+    );
+    let changed = vec![
+        bundled(),
+        article("yinhang", "银行的故事", "2019-03-01", "改过的正文。\n"),
+        article("jiyi", "红色记忆", "2020-01-02", "红色的记忆。\n"),
+    ];
+    let config = Config::default();
+    let library = Library {
+        articles: changed,
+        ..Library::default()
+    };
+    app.reload(
+        config.clone(),
+        Keymap::from_config(&config.keys).unwrap(),
+        Theme::new(&config.theme, false),
+        library,
+    );
+    assert_eq!(app.typography.script, yuedu::typography::Script::Original);
+    let text: String = app.article.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(text.contains("改过的正文"), "{text}");
+}
+
+/// After `T`, full-text hits (ranges in the old text) are dropped, not kept stale.
+#[test]
+fn the_script_key_drops_full_text_hits() {
+    let mut app = library_app();
+    app.update(Action::LibrarySearch);
+    for c in "银行".chars() {
+        app.type_key(KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    assert!(app.fulltext.as_ref().is_some_and(|f| !f.hits.is_empty()));
+    app.type_key(KeyCode::Enter, KeyModifiers::NONE);
+    app.update(Action::Script);
+    assert!(app.fulltext.is_none());
+}

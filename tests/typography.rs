@@ -454,3 +454,56 @@ fn widow_and_korean_settings_in_dump() {
     assert!(lone(&off) > 0, "{off}");
     assert_eq!(lone(&on), 0, "{on}");
 }
+
+// --- From the review -----------------------------------------------------------------
+
+#[test]
+fn a_chinese_paragraph_quoting_a_korean_word_still_breaks_between_ideographs() {
+    let text = "他说这个词在韩语里叫한국어意思是韩国语的名字我们都知道了";
+    let lines = wrap(text, 20);
+    assert_eq!(lines[0], "他说这个词在韩语里叫", "{lines:?}");
+}
+
+#[test]
+fn an_emergency_cut_after_spaces_never_leaves_an_opening_bracket_last() {
+    for (text, width) in [("见《 Kubernetes权威指南》", 8), ("aaaa( bbbbbbbb", 6)] {
+        for line in wrap(text, width) {
+            let end = line.trim_end();
+            assert!(
+                !end.ends_with('《') && !end.ends_with('('),
+                "{line:?} in {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn full_width_solidus_and_colon_keep_numbers_whole() {
+    assert_eq!(
+        with_widow("他说日期是２０１５／１２／１７。", 24, false),
+        ["他说日期是", "２０１５／１２／１７。"]
+    );
+    assert_eq!(
+        with_widow("会议在１０：２０开始了啊", 12, false)[1],
+        "１０：２０开"
+    );
+}
+
+#[test]
+fn clusters_wider_than_two_columns_are_measured_whole() {
+    for (s, w) in [("中ﾞ", 3), ("ｶﾞﾞ", 3), ("\u{17D8}", 3)] {
+        assert_eq!(str_width(s, Ambiguous::Narrow), w, "{s:?}");
+        let doc = Document::from_text(&s.repeat(5), Ambiguous::Narrow);
+        let layout = doc.layout(&opts(10, 0));
+        for line in &layout.lines {
+            assert!(
+                line.width <= 10 && line.range.start < line.range.end,
+                "{line:?}"
+            );
+            assert_eq!(
+                str_width(doc.line_text(line), Ambiguous::Narrow),
+                line.width as usize
+            );
+        }
+    }
+}

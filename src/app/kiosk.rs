@@ -283,6 +283,8 @@ impl super::App {
         };
         self.overlay = None;
         self.fulltext = None;
+        // The next visitor sees the configured script, not the last one's choice.
+        self.typography.script = self.config.typography.script;
         self.shelf.filtering = false;
         self.shelf.filter.clear();
         self.shelf.refilter();
@@ -371,6 +373,9 @@ impl super::App {
         self.keymap = keymap;
         self.theme = theme;
         self.shelf = shelf;
+        // The shown forms were made from the old shelf (by index) and settings.
+        self.typography = (&self.config.typography).into();
+        self.shown.clear();
         self.corpus = None;
         self.fulltext = None;
         self.overlay = None;

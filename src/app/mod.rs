@@ -78,7 +78,7 @@ pub struct App {
     pub typography: Typography,
     /// Shown forms of recently opened articles, so cycling the script back and forth
     /// or returning to an article converts nothing twice. Newest last, a few at most.
-    shown: Vec<(usize, Typography, Article)>,
+    pub(super) shown: Vec<(usize, Typography, Article)>,
     /// The article prepared for layout under [`App::ambiguous`].
     pub document: Document,
     /// The article laid out for [`App::layout_width`] columns.

@@ -96,8 +96,10 @@ impl App {
     /// 繁體 → 臺灣正體 → 香港繁體 → 原文), at the same place.
     pub fn cycle_script(&mut self) {
         self.typography.script = self.typography.script.next();
-        // The full-text index holds the shown text: build it again when next used.
+        // The full-text index holds the shown text: build it again when next used,
+        // and its hits (ranges in the old text) go.
         self.corpus = None;
+        self.fulltext = None;
         let english = self.config.ui.language == crate::config::Language::En;
         let label = self.typography.script.label(english);
         self.note = Some(if english {

@@ -117,7 +117,8 @@ pub fn class_of(c: char) -> Class {
         // Full-width digits and Latin letters break like their ASCII forms.
         '０'..='９' => NU,
         'Ａ'..='Ｚ' | 'ａ'..='ｚ' => AL,
-        '．' => IS,
+        '．' | '：' => IS,
+        '／' => SY,
         '\u{AC00}'..='\u{D7A3}'
         | '\u{1100}'..='\u{11FF}'
         | '\u{3131}'..='\u{318E}'
@@ -157,7 +158,7 @@ pub fn class_of(c: char) -> Class {
         | '\u{30A0}'
         | '\u{30FB}'..='\u{30FE}'
         | '\u{31F0}'..='\u{31FF}' => CL,
-        '！' | '％' | '）' | '，' | '：' | '；' | '？' | '］' | '｝' | '～' | '｠' => CL,
+        '！' | '％' | '）' | '，' | '；' | '？' | '］' | '｝' | '～' | '｠' => CL,
         '\u{FF61}' | '\u{FF63}'..='\u{FF65}' | '\u{FF67}'..='\u{FF70}' => CL,
         '（' | '［' | '｛' | '｟' | '\u{FF62}' => OP,
         '\u{FFE5}' | '\u{FFE6}' => AL,

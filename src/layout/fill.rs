@@ -337,6 +337,17 @@ fn emergency(
         }
         let starts = class(j).unwrap_or(Class::ID);
         let before = k.checked_sub(1).and_then(class).unwrap_or(Class::ID);
+        // A cut after spaces leaves what came before them at the line's end (LB14:
+        // `《 ` must not end a line any more than `《`).
+        let x = if x == Class::SP {
+            (0..k)
+                .rev()
+                .filter_map(class)
+                .find(|&c| c != Class::SP)
+                .unwrap_or(Class::SP)
+        } else {
+            x
+        };
         let url = meta[start + k] & F_URL_CUT != 0 && 2 * content >= col;
         let cost = cut_cost(before, x, next, starts, url);
         if cost <= best_cost {

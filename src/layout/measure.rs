@@ -44,7 +44,7 @@ impl Document {
                     (s + clen, ci.width)
                 } else {
                     next = Info::at(text, s + len, a);
-                    (s + len, cluster_width(&text[s..s + len], a).min(2) as u8)
+                    (s + len, cluster_width(&text[s..s + len], a).min(4) as u8)
                 }
             };
             let class = match ci.class {
@@ -65,7 +65,9 @@ impl Document {
             };
             settle(&mut meta, prev, &mut before, class, code);
             let len = end - s;
-            let mut m = if len <= 4 {
+            // Widths above 2 (a kana with two sound marks, U+17D8) do not fit the two
+            // width bits, whose 3 means "long": such a cluster is kept as a long one.
+            let mut m = if len <= 4 && width <= 2 {
                 width | ((len - 1) as u8) << LEN_SHIFT
             } else {
                 // `meta.len()` is this cluster's index once the previous one is settled.
@@ -106,7 +108,7 @@ impl Document {
         if let Some((m, p)) = prev {
             meta.push(if p == Class::BK { m | F_MANDATORY } else { m });
         }
-        if hangul && !code {
+        if hangul && !code && mostly_hangul(text) {
             glue_korean_words(text, &mut meta[c0..]);
         }
         self.meta = meta;
@@ -144,6 +146,20 @@ fn glue_korean_words(text: &str, meta: &mut [u8]) {
         }
         i = j;
     }
+}
+
+/// A Korean paragraph (more Hangul than Han), where Hanja are part of Korean words;
+/// a Chinese paragraph quoting a Korean word keeps breaking between its ideographs.
+fn mostly_hangul(text: &str) -> bool {
+    let (mut hangul, mut han) = (0usize, 0usize);
+    for c in text.chars() {
+        if class_of(c) == Class::HL {
+            hangul += 1;
+        } else if is_han(c) {
+            han += 1;
+        }
+    }
+    hangul >= han
 }
 
 /// Han ideographs (the unified blocks, extension A and beyond, compatibility).

@@ -72,7 +72,8 @@ fn table_width(c: char, a: Ambiguous) -> usize {
 /// The width of its widest character (the base, normally: combining marks, Hangul
 /// V/T jamo and selectors are 0), except that emoji presentation (VS16), emoji ZWJ
 /// sequences and flag pairs are 2, which is how terminals that support them draw them,
-/// and that the half-width sound marks ﾞ ﾟ (U+FF9E/F) add a column each: Unicode
+/// and that the half-width sound marks ﾞ ﾟ (U+FF9E/F) add a column each (so `中ﾞ`
+/// is 3 columns, the one case wider than 2, kept as a "long" cluster): Unicode
 /// joins them to their kana, but terminals draw them in a cell of their own.
 pub(crate) fn cluster_width(cluster: &str, a: Ambiguous) -> usize {
     let mut chars = cluster.chars();
@@ -93,7 +94,8 @@ pub(crate) fn cluster_width(cluster: &str, a: Ambiguous) -> usize {
     if zwj && is_pictographic(base) {
         return 2;
     }
-    (w + marks).min(2)
+    // Two sound marks after a wide kana make 4; nothing real is wider.
+    (w + marks).min(4)
 }
 
 fn is_regional(c: char) -> bool {

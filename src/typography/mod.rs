@@ -167,7 +167,8 @@ fn styled(text: &str, spans: &[StyleSpan], t: &Typography) -> (String, Vec<Style
         .collect();
     punct::apply(&mut chars, &code, t);
     // Boundaries (character indices) where a style starts or ends.
-    let index = |byte: usize| offsets.partition_point(|&o| o < byte);
+    // A span past the text (the layout tolerates them) ends with the text.
+    let index = |byte: usize| offsets.partition_point(|&o| o < byte.min(text.len()));
     let mut cuts: Vec<usize> = spans
         .iter()
         .flat_map(|s| [index(s.range.start), index(s.range.end)])
