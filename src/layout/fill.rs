@@ -181,7 +181,8 @@ fn fill(
                             lead = 0; // the first cluster fits only without the lead
                             continue 'scan;
                         }
-                        // A 2-column cluster in a 1-column pane: one placeholder column.
+                        // A cluster wider than the pane (2 columns in 1, or ｶﾞﾞ): one
+                        // placeholder column.
                         break 'scan (i + 1, 1, off + len);
                     }
                     // A unit wider than the line. First move it to a line without the
@@ -339,7 +340,7 @@ fn emergency(
         let before = k.checked_sub(1).and_then(class).unwrap_or(Class::ID);
         // A cut after spaces leaves what came before them at the line's end (LB14:
         // `《 ` must not end a line any more than `《`).
-        let x = if x == Class::SP {
+        let last = if x == Class::SP {
             (0..k)
                 .rev()
                 .filter_map(class)
@@ -349,7 +350,7 @@ fn emergency(
             x
         };
         let url = meta[start + k] & F_URL_CUT != 0 && 2 * content >= col;
-        let cost = cut_cost(before, x, next, starts, url);
+        let cost = cut_cost(before, x, next, starts, last, url);
         if cost <= best_cost {
             (best, best_cost) = ((start + k + 1, content, off), cost);
         }
@@ -358,14 +359,15 @@ fn emergency(
 }
 
 /// How bad a forced cut between `x` and `next` is (lower is better), `before` being
-/// the class before `x` and `starts` the class that would start the next line.
+/// the class before `x`, `starts` the class that would start the next line and
+/// `last` the one that would end this line (`x`, or what precedes its spaces).
 ///
 /// 6: splits …… or ——; 5: puts a no-start character first; 4: leaves a no-end character
 /// last; 3: cuts a word or a number between two letters or digits; 2: parts a number
 /// from its unit, or cuts after a separator inside one (`2015-` / `12-17`); 1: anything
 /// else;
 /// 0: after `/ ? & =` in a URL-like token, keeping at least half the line.
-fn cut_cost(before: Class, x: Class, next: Class, starts: Class, url: bool) -> u8 {
+fn cut_cost(before: Class, x: Class, next: Class, starts: Class, last: Class, url: bool) -> u8 {
     use Class::*;
     let word = |c: Class| matches!(c, AL | HL | NU);
     if (x == IN && next == IN) || (x == B2 && next == B2) {
@@ -374,7 +376,7 @@ fn cut_cost(before: Class, x: Class, next: Class, starts: Class, url: bool) -> u
         0
     } else if no_start(starts) {
         5
-    } else if no_end(x) {
+    } else if no_end(last) {
         4
     } else if (word(x) && word(next)) || matches!((x, next), (HL, ID) | (ID, HL)) {
         3

@@ -52,7 +52,8 @@ fn is_placeholder(doc: &Document, p: &Para, line: &Line) -> bool {
         return false;
     }
     let (i, _) = doc.cluster_at(p, line.range.start);
-    i < p.clusters.end as usize && doc.cluster(i, doc.meta[i]).0 == 2
+    // A line of width 1 whose first cluster is wider: the cluster did not fit.
+    i < p.clusters.end as usize && doc.cluster(i, doc.meta[i]).0 >= 2
 }
 
 /// End of the line's text without hanging spaces and line breaks.
