@@ -86,6 +86,9 @@ fn gap(prev: ParaKind, next: ParaKind, spacing: usize) -> usize {
         (p, _) if is_title_block(p) => 1,
         (ParaKind::Code, ParaKind::Code) => 0,
         (ParaKind::ListItem { .. }, ParaKind::ListItem { .. }) => 0,
+        // A section's notes are one tight list; an orphaned definition in the text
+        // (no marker) is spaced like a paragraph.
+        (ParaKind::Note { width: a, .. }, ParaKind::Note { width: b, .. }) if a > 0 && b > 0 => 0,
         (_, ParaKind::Heading(_)) => spacing.max(1),
         _ => spacing,
     }
@@ -102,6 +105,8 @@ pub(super) fn leads(kind: ParaKind, indent: usize) -> (u32, u32) {
             let n = 2 * depth.saturating_sub(1) as u32 + width as u32;
             (n.min(u16::MAX as u32), n.min(u16::MAX as u32))
         }
+        // Notes hang under their marker (a note's later paragraphs have a blank one).
+        ParaKind::Note { width, .. } => (width as u32, width as u32),
         _ => (0, 0),
     }
 }
@@ -117,6 +122,7 @@ pub(super) fn line_kind(kind: ParaKind) -> LineKind {
         ParaKind::ListItem { .. } => LineKind::ListItem,
         ParaKind::Code => LineKind::Code,
         ParaKind::Rule => LineKind::Rule,
+        ParaKind::Note { .. } => LineKind::Note,
     }
 }
 

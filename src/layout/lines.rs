@@ -102,6 +102,9 @@ pub enum LineKind {
     Code,
     /// A thematic break, drawn by the screen across the column.
     Rule,
+    /// A footnote or link address at a section's end, or a reference definition shown
+    /// as text: drawn dim.
+    Note,
 }
 
 /// One display line. Compact, because a novel has hundreds of thousands of them.

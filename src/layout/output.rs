@@ -33,7 +33,7 @@ fn lead_text<'a>(doc: &'a Document, p: &Para, line: &Line) -> Cow<'a, str> {
             }
             s
         }
-        ParaKind::ListItem { marker, width, .. } if first => {
+        ParaKind::ListItem { marker, width, .. } | ParaKind::Note { marker, width } if first => {
             let marker = doc.markers.get(marker as usize).map_or("", String::as_str);
             let pad = lead.saturating_sub(width as usize);
             if pad == 0 {

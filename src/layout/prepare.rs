@@ -104,8 +104,18 @@ impl Document {
                     depth: *depth,
                 }
             }
+            BlockKind::Note { marker } => {
+                let width = str_width(marker, self.ambiguous).min(u16::MAX as usize) as u16;
+                self.markers.push(marker.clone());
+                ParaKind::Note {
+                    marker: (self.markers.len() - 1) as u32,
+                    width,
+                }
+            }
             BlockKind::Code => ParaKind::Code,
             BlockKind::Rule => ParaKind::Rule,
+            // Tables are not read yet (the parser leaves them off).
+            BlockKind::Table(_) => return,
         };
         let text = if kind == ParaKind::Rule {
             ""

@@ -42,7 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         for segment in app.document.segments(line) {
             let style = if segment.added {
                 match line.kind {
-                    LineKind::Quote(_) | LineKind::ListItem => theme.muted,
+                    LineKind::Quote(_) | LineKind::ListItem | LineKind::Note => theme.muted,
                     _ => base,
                 }
             } else {
@@ -140,7 +140,7 @@ fn line_style(theme: &Theme, kind: LineKind) -> Style {
     match kind {
         LineKind::Title => theme.title,
         LineKind::Subtitle => theme.text.add_modifier(Modifier::BOLD),
-        LineKind::Byline | LineKind::Rule | LineKind::Blank => theme.muted,
+        LineKind::Byline | LineKind::Rule | LineKind::Blank | LineKind::Note => theme.muted,
         LineKind::Heading(level) if level <= 2 => theme.heading,
         LineKind::Heading(_) => theme.text.add_modifier(Modifier::BOLD),
         LineKind::Quote(_) => theme.quote,
@@ -155,6 +155,9 @@ fn inline_style(theme: &Theme, inline: InlineStyle) -> Style {
         InlineStyle::Strong => theme.strong,
         InlineStyle::Code => theme.code,
         InlineStyle::Link => theme.link,
+        InlineStyle::Strikethrough => Style::new().add_modifier(Modifier::CROSSED_OUT),
+        // Dim like the notes it points to, whatever the text around it is.
+        InlineStyle::NoteRef => theme.muted,
     }
 }
 
