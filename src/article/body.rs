@@ -23,7 +23,10 @@ pub const LEAD_LABEL: &str = "导语";
 /// an undefined note as the text `[^4]` instead of a dangling link, and reads
 /// `[^1]: a` and `[^2]: b` on consecutive lines as two notes, not one.
 fn options() -> Options {
-    Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
 }
 
 /// Parse the body. `_first_line` is where the body starts in the file (kept for

@@ -39,6 +39,12 @@ pub(crate) enum ParaKind {
         marker: u32,
         width: u16,
     },
+    /// A table; `index` into `Document::tables`. Its text is empty: its cells follow.
+    Table {
+        index: u32,
+    },
+    /// A table cell's text, laid out by the table.
+    Cell,
 }
 
 impl Document {

@@ -29,8 +29,18 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     section_starts[0] = 0;
     let mut next_section = 1;
     let mut prev_kind: Option<ParaKind> = None;
+    let mut table_lines = Vec::new();
     for (pi, p) in doc.paras.iter().enumerate() {
-        if p.clusters.is_empty() && p.kind != ParaKind::Rule {
+        let table = match p.kind {
+            // A table's cells are laid out with the table.
+            ParaKind::Cell => continue,
+            ParaKind::Table { index } => doc.tables.get(index as usize),
+            _ => None,
+        };
+        let empty_table = table.is_some_and(|t| t.rows == 0 || t.alignments.is_empty());
+        if (p.clusters.is_empty() && !matches!(p.kind, ParaKind::Rule | ParaKind::Table { .. }))
+            || empty_table
+        {
             continue; // nothing to show, and no spacing for it either
         }
         if let (Some(prev), Some(last)) = (prev_kind, lines.last()) {
@@ -51,6 +61,10 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
             next_section += 1;
         }
         prev_kind = Some(p.kind);
+        if let Some(table) = table {
+            super::table::layout(doc, table, p.section, col, &mut lines, &mut table_lines);
+            continue;
+        }
         let (first, rest) = leads(p.kind, options.indent);
         let from = lines.len();
         let last_start = fill(doc, pi as u32, p, col, first, rest, &mut lines);
@@ -67,6 +81,7 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     }
     Layout {
         lines,
+        table_lines,
         section_starts,
         column_width: column,
         left_margin: options.width.saturating_sub(column) / 2,
@@ -123,12 +138,16 @@ pub(super) fn line_kind(kind: ParaKind) -> LineKind {
         ParaKind::Code => LineKind::Code,
         ParaKind::Rule => LineKind::Rule,
         ParaKind::Note { .. } => LineKind::Note,
+        ParaKind::Table { .. } => LineKind::Table,
+        // A cell's lines become pieces of table lines; as a line of its own (which
+        // layout never makes) it would be text.
+        ParaKind::Cell => LineKind::Text,
     }
 }
 
 /// Fill the lines of one paragraph. Returns the first cluster of the last line and of
 /// the line before it, for [`avoid_widow`].
-fn fill(
+pub(super) fn fill(
     doc: &Document,
     pi: u32,
     p: &Para,

@@ -75,7 +75,10 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
     let Some(p) = doc.paras.get(line.para as usize) else {
         return out;
     };
-    if matches!(line.kind, LineKind::Blank | LineKind::Rule) {
+    if matches!(
+        line.kind,
+        LineKind::Blank | LineKind::Rule | LineKind::Table
+    ) {
         return out;
     }
     if line.lead > 0 {
@@ -84,6 +87,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             inline: Vec::new(),
             added: true,
             range: line.range.start..line.range.start,
+            para: line.para,
         });
     }
     if is_placeholder(doc, p, line) {
@@ -92,6 +96,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             inline: Vec::new(),
             added: true,
             range: line.range.clone(),
+            para: line.para,
         });
         return out;
     }
@@ -128,6 +133,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             inline,
             added: false,
             range: a..b,
+            para: line.para,
         });
     }
     out
@@ -137,12 +143,13 @@ pub(super) fn plain_lines(doc: &Document, layout: &Layout) -> Vec<String> {
     layout
         .lines
         .iter()
-        .map(|line| {
+        .enumerate()
+        .map(|(index, line)| {
             if line.kind == LineKind::Rule {
                 return "-".repeat(layout.column_width);
             }
             let mut s = String::new();
-            for seg in segments(doc, line) {
+            for seg in doc.line_segments(layout, index) {
                 // A soft hyphen draws nothing on screen (width 0) but one column in
                 // terminals that print it, so `dump` leaves it out.
                 if seg.text.contains('\u{AD}') {
