@@ -56,8 +56,8 @@ pub(super) struct Builder {
     /// `##` headings so far outside footnotes: the current notes region.
     pub(super) sections_seen: usize,
     pub(super) links: Vec<OpenLink>,
-    /// Where the alt text of each open image starts.
-    pub(super) images: Vec<(usize, String)>,
+    /// Where the alt text of each open image starts, its address and title.
+    pub(super) images: Vec<(usize, String, String)>,
     /// The HTML block being read.
     pub(super) html: Option<String>,
     /// Inline HTML hides text until this closing tag (`script`).
@@ -162,7 +162,9 @@ impl Builder {
                 title,
                 ..
             } => self.start_link(link_type, &dest_url, &title),
-            Tag::Image { dest_url, .. } => self.start_image(&dest_url),
+            Tag::Image {
+                dest_url, title, ..
+            } => self.start_image(&dest_url, &title),
             Tag::FootnoteDefinition(label) => self.start_footnote(&label),
             Tag::Table(alignments) => self.start_table(alignments),
             Tag::TableHead => self.start_table_head(),

@@ -132,19 +132,24 @@ impl Builder {
         }
     }
 
-    /// An image shows as `[图：alt]`.
-    pub(super) fn start_image(&mut self, dest: &CowStr<'_>) {
+    /// An image shows as `[图：alt]`, with its title if it has one (`[图：alt "title"]`).
+    pub(super) fn start_image(&mut self, dest: &CowStr<'_>, title: &CowStr<'_>) {
         let start = self.text("[图：") + "[图：".len();
-        self.images.push((start, sanitize_text(dest).into_owned()));
+        let (dest, title) = (sanitize_text(dest), sanitize_text(title));
+        self.images
+            .push((start, dest.into_owned(), title.trim().to_string()));
     }
 
     pub(super) fn end_image(&mut self) {
-        if let Some((start, dest)) = self.images.pop() {
+        if let Some((start, dest, title)) = self.images.pop() {
             let empty = self.current.as_ref().is_none_or(|b| b.text.len() <= start);
             if empty {
                 // No alt text: the file name says which picture it was.
                 let name = html::image_text("", &dest);
                 self.text(name.trim_start_matches("[图：").trim_end_matches(']'));
+            }
+            if !title.is_empty() {
+                self.text(&format!(" \"{title}\""));
             }
             self.text("]");
         }
