@@ -164,3 +164,37 @@ fn bad_markdown_never_panics() {
         let _ = dump(body);
     }
 }
+
+#[test]
+fn table_cells_are_paragraphs_that_search_finds_and_jumps_to() {
+    let article =
+        article("前文。\n\n| 城市 | 人口 |\n|---|---:|\n| 宁波 | 940 |\n| 北京 | 2189 |\n");
+    let doc = Document::new(&article, Ambiguous::Narrow);
+    let cell = (0..doc.paragraph_count())
+        .find(|&i| doc.paragraph(i) == "北京")
+        .expect("a cell is a paragraph");
+    let layout = doc.layout(&LayoutOptions {
+        width: 40,
+        ..LayoutOptions::default()
+    });
+    // A hit in a cell jumps to the line that shows its row.
+    let line = layout.line_at(cell as u32, 0);
+    let shown: String = doc
+        .line_segments(&layout, line)
+        .iter()
+        .map(|s| s.text.as_ref())
+        .collect();
+    assert!(
+        shown.contains("北京") && shown.contains("2189"),
+        "{shown:?}"
+    );
+    let segment = doc
+        .line_segments(&layout, line)
+        .into_iter()
+        .find(|s| s.text == "北京")
+        .expect("the cell's own segment");
+    assert_eq!(
+        segment.para, cell as u32,
+        "search highlights use the cell's paragraph"
+    );
+}
