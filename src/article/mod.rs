@@ -5,10 +5,14 @@
 //! layout engine can work on plain text and still hand styles back to the screen.
 
 pub mod body;
+mod builder;
 mod date;
+mod extensions;
 mod front_toml;
 mod front_yaml;
+pub mod html;
 pub mod library;
+mod notes;
 pub mod parse;
 pub mod sanitize;
 pub mod text;
@@ -85,6 +89,39 @@ pub enum BlockKind {
     Code,
     /// A thematic break (`---`).
     Rule,
+    /// A footnote or a link's address, listed at the end of its section, or a
+    /// reference definition no link used, in place. `marker` (`[1] `) hangs before the
+    /// first line like a list marker; it is empty for a note's later paragraphs.
+    /// The screen dims notes: they are apparatus, not the text.
+    Note { marker: String },
+    /// A table: its cells hold the text, and the block's own `text` is empty.
+    /// Laid out at layout time, because its lines depend on the pane's width.
+    Table(Table),
+}
+
+/// A table's rows of cells. Every row has `alignments.len()` cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub alignments: Vec<Alignment>,
+    /// The first row is a header row.
+    pub header: bool,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One table cell: inline text (a `\n` is a line break) and its styles.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    pub text: String,
+    pub spans: Vec<StyleSpan>,
+}
+
+/// How a table column's cells sit in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Alignment {
+    #[default]
+    Left,
+    Center,
+    Right,
 }
 
 /// Inline style of a run of text.
@@ -94,6 +131,11 @@ pub enum InlineStyle {
     Strong,
     Code,
     Link,
+    /// `~~struck~~` (or `<del>`): drawn crossed out; `dump` prints the text plainly.
+    Strikethrough,
+    /// A note marker added to the text (`[1]` after a footnote reference or a link),
+    /// dimmed like the notes it points to.
+    NoteRef,
 }
 
 /// An inline style over `range`, a byte range into [`Block::text`].
@@ -146,11 +188,18 @@ impl Article {
         }
     }
 
-    /// Number of characters of text (字数): every non-whitespace character of the body.
+    /// Number of characters of text (字数): every non-whitespace character of the body,
+    /// table cells included.
     pub fn char_count(&self) -> usize {
+        let count = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
         self.blocks
             .iter()
-            .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+            .map(|b| match &b.kind {
+                BlockKind::Table(table) => {
+                    table.rows.iter().flatten().map(|c| count(&c.text)).sum()
+                }
+                _ => count(&b.text),
+            })
             .sum()
     }
 

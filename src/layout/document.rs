@@ -27,9 +27,24 @@ pub(crate) enum ParaKind {
     Paragraph,
     Heading(u8),
     Quote(u8),
-    ListItem { marker: u32, width: u16, depth: u8 },
+    ListItem {
+        marker: u32,
+        width: u16,
+        depth: u8,
+    },
     Code,
     Rule,
+    /// A note; `marker` indexes `Document::markers` like a list item's.
+    Note {
+        marker: u32,
+        width: u16,
+    },
+    /// A table; `index` into `Document::tables`. Its text is empty: its cells follow.
+    Table {
+        index: u32,
+    },
+    /// A table cell's text, laid out by the table.
+    Cell,
 }
 
 impl Document {

@@ -29,8 +29,18 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     section_starts[0] = 0;
     let mut next_section = 1;
     let mut prev_kind: Option<ParaKind> = None;
+    let mut table_lines = Vec::new();
     for (pi, p) in doc.paras.iter().enumerate() {
-        if p.clusters.is_empty() && p.kind != ParaKind::Rule {
+        let table = match p.kind {
+            // A table's cells are laid out with the table.
+            ParaKind::Cell => continue,
+            ParaKind::Table { index } => doc.tables.get(index as usize),
+            _ => None,
+        };
+        let empty_table = table.is_some_and(|t| t.rows == 0 || t.alignments.is_empty());
+        if (p.clusters.is_empty() && !matches!(p.kind, ParaKind::Rule | ParaKind::Table { .. }))
+            || empty_table
+        {
             continue; // nothing to show, and no spacing for it either
         }
         if let (Some(prev), Some(last)) = (prev_kind, lines.last()) {
@@ -51,6 +61,10 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
             next_section += 1;
         }
         prev_kind = Some(p.kind);
+        if let Some(table) = table {
+            super::table::layout(doc, table, p.section, col, &mut lines, &mut table_lines);
+            continue;
+        }
         let (first, rest) = leads(p.kind, options.indent);
         let from = lines.len();
         let last_start = fill(doc, pi as u32, p, col, first, rest, &mut lines);
@@ -67,6 +81,7 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     }
     Layout {
         lines,
+        table_lines,
         section_starts,
         column_width: column,
         left_margin: options.width.saturating_sub(column) / 2,
@@ -86,6 +101,9 @@ fn gap(prev: ParaKind, next: ParaKind, spacing: usize) -> usize {
         (p, _) if is_title_block(p) => 1,
         (ParaKind::Code, ParaKind::Code) => 0,
         (ParaKind::ListItem { .. }, ParaKind::ListItem { .. }) => 0,
+        // A section's notes are one tight list; an orphaned definition in the text
+        // (no marker) is spaced like a paragraph.
+        (ParaKind::Note { width: a, .. }, ParaKind::Note { width: b, .. }) if a > 0 && b > 0 => 0,
         (_, ParaKind::Heading(_)) => spacing.max(1),
         _ => spacing,
     }
@@ -102,6 +120,8 @@ pub(super) fn leads(kind: ParaKind, indent: usize) -> (u32, u32) {
             let n = 2 * depth.saturating_sub(1) as u32 + width as u32;
             (n.min(u16::MAX as u32), n.min(u16::MAX as u32))
         }
+        // Notes hang under their marker (a note's later paragraphs have a blank one).
+        ParaKind::Note { width, .. } => (width as u32, width as u32),
         _ => (0, 0),
     }
 }
@@ -117,12 +137,17 @@ pub(super) fn line_kind(kind: ParaKind) -> LineKind {
         ParaKind::ListItem { .. } => LineKind::ListItem,
         ParaKind::Code => LineKind::Code,
         ParaKind::Rule => LineKind::Rule,
+        ParaKind::Note { .. } => LineKind::Note,
+        ParaKind::Table { .. } => LineKind::Table,
+        // A cell's lines become pieces of table lines; as a line of its own (which
+        // layout never makes) it would be text.
+        ParaKind::Cell => LineKind::Text,
     }
 }
 
 /// Fill the lines of one paragraph. Returns the first cluster of the last line and of
 /// the line before it, for [`avoid_widow`].
-fn fill(
+pub(super) fn fill(
     doc: &Document,
     pi: u32,
     p: &Para,

@@ -18,6 +18,8 @@ use std::ops::Range;
 use crate::article::{Article, InlineStyle};
 
 pub(super) use super::document::{Para, ParaKind};
+use super::table::TableInfo;
+pub use super::table::TableLine;
 
 use super::width::Ambiguous;
 
@@ -102,6 +104,12 @@ pub enum LineKind {
     Code,
     /// A thematic break, drawn by the screen across the column.
     Rule,
+    /// A footnote or link address at a section's end, or a reference definition shown
+    /// as text: drawn dim.
+    Note,
+    /// A line of a table: rules or a row's cells side by side. What it shows is in
+    /// [`Layout::table_lines`]; draw it with [`Document::line_segments`].
+    Table,
 }
 
 /// One display line. Compact, because a novel has hundreds of thousands of them.
@@ -128,6 +136,8 @@ pub struct Line {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Layout {
     pub lines: Vec<Line>,
+    /// What each [`LineKind::Table`] line shows, in line order.
+    pub table_lines: Vec<TableLine>,
     /// First line of each section; `section_starts[0] == 0` (the title block belongs
     /// to the first section), later entries are the section's heading line.
     pub section_starts: Vec<usize>,
@@ -165,6 +175,9 @@ pub struct Segment<'a> {
     /// The bytes of the paragraph this segment shows (empty for an added lead),
     /// so a search hit can be drawn on exactly its characters.
     pub range: Range<u32>,
+    /// The paragraph `range` is in: the line's, except in a table line, whose cells
+    /// are paragraphs of their own.
+    pub para: u32,
 }
 
 /// An article prepared for layout: text, widths and break opportunities computed once.
@@ -185,6 +198,8 @@ pub struct Document {
     pub(super) marks: Vec<u32>,
     /// Inline styles of all paragraphs, byte ranges relative to the paragraph.
     pub(super) spans: Vec<(Range<u32>, InlineStyle)>,
+    /// Tables, indexed by `ParaKind::Table::index`.
+    pub(super) tables: Vec<TableInfo>,
     /// List markers, indexed by `ParaKind::ListItem::marker`.
     pub(super) markers: Vec<String>,
     /// For each section, the paragraph of its first block (`u32::MAX` if none).
@@ -224,8 +239,22 @@ impl Document {
     /// changes. Hanging spaces and line breaks at the end are left out, so the segments'
     /// width is exactly `line.width`. A cluster too wide for a 1-column pane is drawn as
     /// [`PLACEHOLDER`].
+    ///
+    /// A [`LineKind::Table`] line has no segments here (what it shows is kept in the
+    /// layout): use [`Document::line_segments`], which draws every kind of line.
     pub fn segments(&self, line: &Line) -> Vec<Segment<'_>> {
         super::output::segments(self, line)
+    }
+    /// The segments of line `index` of `layout`, table lines included: what the
+    /// screen draws.
+    pub fn line_segments<'a>(&'a self, layout: &'a Layout, index: usize) -> Vec<Segment<'a>> {
+        match layout.lines.get(index) {
+            Some(line) if line.kind == LineKind::Table => {
+                super::table::segments(self, layout, index)
+            }
+            Some(line) => self.segments(line),
+            None => Vec::new(),
+        }
     }
     /// Every line as plain text (lead included, trailing spaces trimmed): `dump` output.
     /// A rule is a row of `-` across the column.

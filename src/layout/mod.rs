@@ -11,7 +11,7 @@
 //!
 //! Files: `width` (column widths), `cluster` (grapheme clusters with a fast path),
 //! `breaks` (line breaking classes and rules), `prepare` + `measure` (stage 1),
-//! `fill` (stage 2), `output` (segments and plain lines), `lines` (the public types)
+//! `fill` (stage 2), `table` (tables, in stage 2), `output` (segments and plain lines), `lines` (the public types)
 //! and `document` (paragraph internals).
 
 pub mod breaks;
@@ -22,9 +22,11 @@ pub mod lines;
 mod measure;
 mod output;
 mod prepare;
+mod table;
 pub mod width;
 
 pub use lines::{
     Document, Korean, Layout, LayoutOptions, Line, LineKind, Measure, PLACEHOLDER, Segment,
 };
+pub use table::{Piece, TableLine};
 pub use width::{Ambiguous, char_width, clusters, str_width};

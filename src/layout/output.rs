@@ -33,7 +33,7 @@ fn lead_text<'a>(doc: &'a Document, p: &Para, line: &Line) -> Cow<'a, str> {
             }
             s
         }
-        ParaKind::ListItem { marker, width, .. } if first => {
+        ParaKind::ListItem { marker, width, .. } | ParaKind::Note { marker, width } if first => {
             let marker = doc.markers.get(marker as usize).map_or("", String::as_str);
             let pad = lead.saturating_sub(width as usize);
             if pad == 0 {
@@ -76,7 +76,10 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
     let Some(p) = doc.paras.get(line.para as usize) else {
         return out;
     };
-    if matches!(line.kind, LineKind::Blank | LineKind::Rule) {
+    if matches!(
+        line.kind,
+        LineKind::Blank | LineKind::Rule | LineKind::Table
+    ) {
         return out;
     }
     if line.lead > 0 {
@@ -85,6 +88,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             inline: Vec::new(),
             added: true,
             range: line.range.start..line.range.start,
+            para: line.para,
         });
     }
     if is_placeholder(doc, p, line) {
@@ -93,6 +97,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             inline: Vec::new(),
             added: true,
             range: line.range.clone(),
+            para: line.para,
         });
         return out;
     }
@@ -129,6 +134,7 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
             inline,
             added: false,
             range: a..b,
+            para: line.para,
         });
     }
     out
@@ -138,12 +144,13 @@ pub(super) fn plain_lines(doc: &Document, layout: &Layout) -> Vec<String> {
     layout
         .lines
         .iter()
-        .map(|line| {
+        .enumerate()
+        .map(|(index, line)| {
             if line.kind == LineKind::Rule {
                 return "-".repeat(layout.column_width);
             }
             let mut s = String::new();
-            for seg in segments(doc, line) {
+            for seg in doc.line_segments(layout, index) {
                 // A soft hyphen draws nothing on screen (width 0) but one column in
                 // terminals that print it, so `dump` leaves it out.
                 if seg.text.contains('\u{AD}') {

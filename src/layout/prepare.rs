@@ -5,9 +5,10 @@
 //! bits to [`LONG`] and keep width and length in `Document::long`. A relayout is a scan
 //! over this one array and never looks at the text again.
 
-use crate::article::{Article, Block, BlockKind, StyleSpan};
+use crate::article::{Article, Block, BlockKind, Cell, StyleSpan, Table};
 
 use super::lines::{Document, Measure, Para, ParaKind};
+use super::table::TableInfo;
 use super::width::str_width;
 
 /// Mask of the width bits.
@@ -84,6 +85,7 @@ fn empty(measure: Measure, bytes: usize) -> Document {
         spans: Vec::new(),
         markers: Vec::new(),
         section_paras: Vec::new(),
+        tables: Vec::new(),
         ambiguous: measure.ambiguous,
         korean: measure.korean,
     }
@@ -104,8 +106,17 @@ impl Document {
                     depth: *depth,
                 }
             }
+            BlockKind::Note { marker } => {
+                let width = str_width(marker, self.ambiguous).min(u16::MAX as usize) as u16;
+                self.markers.push(marker.clone());
+                ParaKind::Note {
+                    marker: (self.markers.len() - 1) as u32,
+                    width,
+                }
+            }
             BlockKind::Code => ParaKind::Code,
             BlockKind::Rule => ParaKind::Rule,
+            BlockKind::Table(table) => return self.push_table(table, block.section as u32),
         };
         let text = if kind == ParaKind::Rule {
             ""
@@ -113,6 +124,28 @@ impl Document {
             block.text.as_str()
         };
         self.push_para(text, kind, block.section as u32, &block.spans);
+    }
+
+    /// A table: a paragraph of its own (no text) and one per cell, row by row, each
+    /// measured like text so a cell breaks by the same rules.
+    fn push_table(&mut self, table: &Table, section: u32) {
+        let index = self.tables.len() as u32;
+        self.push_para("", ParaKind::Table { index }, section, &[]);
+        let columns = table.alignments.len();
+        let first_cell = self.paras.len() as u32;
+        let empty = Cell::default();
+        for row in &table.rows {
+            for c in 0..columns {
+                let cell = row.get(c).unwrap_or(&empty);
+                self.push_para(&cell.text, ParaKind::Cell, section, &cell.spans);
+            }
+        }
+        self.tables.push(TableInfo {
+            alignments: table.alignments.clone(),
+            header: table.header,
+            rows: table.rows.len(),
+            first_cell,
+        });
     }
 
     /// Append one paragraph: copy its text, measure its clusters, find its breaks.

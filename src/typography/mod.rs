@@ -131,6 +131,12 @@ pub fn apply(article: &Article, t: &Typography) -> Article {
         section.title = text(&section.title, t);
     }
     for block in &mut shown.blocks {
+        if let BlockKind::Table(table) = &mut block.kind {
+            for cell in table.rows.iter_mut().flatten() {
+                (cell.text, cell.spans) = styled(&cell.text, &cell.spans, t);
+            }
+            continue;
+        }
         if matches!(block.kind, BlockKind::Code | BlockKind::Rule) {
             continue;
         }

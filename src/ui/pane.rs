@@ -39,10 +39,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         }
         let mut x = x0;
-        for segment in app.document.segments(line) {
+        for segment in app.document.line_segments(layout, app.top + row) {
             let style = if segment.added {
                 match line.kind {
-                    LineKind::Quote(_) | LineKind::ListItem => theme.muted,
+                    LineKind::Quote(_) | LineKind::ListItem | LineKind::Note | LineKind::Table => {
+                        theme.muted
+                    }
                     _ => base,
                 }
             } else {
@@ -53,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let hits = if segment.added {
                 &[][..]
             } else {
-                app.search.hits_in(line.para)
+                app.search.hits_in(segment.para)
             };
             if hits.is_empty() {
                 // The usual case: no search, nothing to cut.
@@ -140,12 +142,12 @@ fn line_style(theme: &Theme, kind: LineKind) -> Style {
     match kind {
         LineKind::Title => theme.title,
         LineKind::Subtitle => theme.text.add_modifier(Modifier::BOLD),
-        LineKind::Byline | LineKind::Rule | LineKind::Blank => theme.muted,
+        LineKind::Byline | LineKind::Rule | LineKind::Blank | LineKind::Note => theme.muted,
         LineKind::Heading(level) if level <= 2 => theme.heading,
         LineKind::Heading(_) => theme.text.add_modifier(Modifier::BOLD),
         LineKind::Quote(_) => theme.quote,
         LineKind::Code => theme.code,
-        LineKind::Text | LineKind::ListItem => theme.text,
+        LineKind::Text | LineKind::ListItem | LineKind::Table => theme.text,
     }
 }
 
@@ -155,6 +157,9 @@ fn inline_style(theme: &Theme, inline: InlineStyle) -> Style {
         InlineStyle::Strong => theme.strong,
         InlineStyle::Code => theme.code,
         InlineStyle::Link => theme.link,
+        InlineStyle::Strikethrough => Style::new().add_modifier(Modifier::CROSSED_OUT),
+        // Dim like the notes it points to, whatever the text around it is.
+        InlineStyle::NoteRef => theme.muted,
     }
 }
 
