@@ -187,6 +187,7 @@ pub fn load_check_paths(
             library.add_path(path);
         }
     }
+    library.finish();
     let config_files = config_problems
         .iter()
         .filter(|p| p.as_ref().is_none_or(|p| p.line.is_some()))

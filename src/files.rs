@@ -136,6 +136,33 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// The first `prefix` bytes of the regular file at `path` (all of it when shorter),
+/// with the same checks as [`read_regular`], and the file's size: a large book's
+/// beginning is read, parsed and shown before the rest is read.
+pub fn read_prefix(path: &Path, cap: u64, prefix: u64) -> Result<(Vec<u8>, u64), ReadError> {
+    let before = metadata(path)?;
+    if !before.is_file() {
+        return Err(ReadError::NotRegular(kind_of(&before)));
+    }
+    if before.len() > cap {
+        return Err(ReadError::TooLarge {
+            size: before.len(),
+            cap,
+        });
+    }
+    let file = open_non_blocking(path).map_err(|e| classify(path, e))?;
+    let opened = file.metadata().map_err(ReadError::Io)?;
+    if !opened.is_file() {
+        return Err(ReadError::NotRegular(kind_of(&opened)));
+    }
+    let want = prefix.min(opened.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
+    file.take(want)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    Ok((bytes, opened.len()))
+}
+
 #[cfg(unix)]
 fn open_non_blocking(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;

@@ -114,6 +114,10 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
             library.add_path(path);
         }
     }
+    // The commands need whole books; the reader shows a book's beginning first.
+    if cli.command.is_some() {
+        library.finish();
+    }
     // `dump` and the plain output say it themselves; the reader on its status line.
     if matches!(
         cli.command,
@@ -236,7 +240,9 @@ fn dump(
                 return Ok(1);
             }
             let before = library.problems.len();
-            match library.add_file(Path::new(key)) {
+            let added = library.add_file(Path::new(key));
+            library.finish();
+            match added {
                 Some(index) => library.articles.get(index).map(|a| a.id.clone()),
                 None => return Ok(report(&library.problems[before..])),
             }
@@ -278,12 +284,13 @@ fn report(problems: &[Problem]) -> i32 {
 /// it would open, as `dump` prints it, at `--width`, else `$COLUMNS`, else 80
 /// columns; the library's list when it would open the library.
 fn plain(
-    library: Library,
+    mut library: Library,
     start: Start,
     config: &Config,
     ambiguous: AmbiguousSetting,
     width: Option<usize>,
 ) -> anyhow::Result<i32> {
+    library.finish();
     let width = width
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
         .filter(|&w| w > 0)
@@ -412,7 +419,9 @@ fn reload(app: &mut yuedu::app::App, cli: &Cli) {
     let text = config
         .text_options(cli.encoding.as_deref())
         .unwrap_or_default();
-    let (library, _) = load_library(&config, text, &cli.articles, cli.path.as_deref());
+    let (mut library, _) = load_library(&config, text, &cli.articles, cli.path.as_deref());
+    // A kiosk reloads in the background of nobody: all of each book, now.
+    library.finish();
     app.reload(config, keymap, theme, library);
 }
 

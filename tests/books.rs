@@ -28,6 +28,7 @@ fn without_whitespace(s: &str) -> String {
 fn hongloumeng_has_120_chapters_and_no_mojibake() {
     let mut library = Library::default();
     let index = library.add_file(Path::new(NOVEL)).expect("opens");
+    library.finish();
     assert!(library.warnings.is_empty(), "{:?}", library.warnings);
     let book = &library.articles[index];
     assert_eq!(book.meta.title, "红楼梦");
@@ -229,6 +230,7 @@ fn the_contents_of_a_long_book_filter_by_text_and_pinyin() {
 
     let mut library = Library::default();
     let index = library.add_file(Path::new(NOVEL)).unwrap();
+    library.finish();
     let book = library.articles.remove(index);
     let config = Config::default();
     let keymap = Keymap::from_config(&config.keys).unwrap();
@@ -290,4 +292,115 @@ fn screen(app: &yuedu::app::App) -> String {
         .collect::<String>()
         // The cell after a wide character holds a space: leave spaces out.
         .replace(' ', "")
+}
+
+/// The beginning shown first is exactly the beginning of the whole book: the same
+/// blocks and sections, and the same lines laid out, so nothing moves when the
+/// rest arrives; the reader keeps its line.
+#[test]
+fn the_beginning_of_a_large_book_is_the_beginning_of_the_whole() {
+    use yuedu::layout::{Ambiguous, Document, LayoutOptions};
+    let mut library = Library::default();
+    let index = library.add_file(Path::new(NOVEL)).unwrap();
+    assert_eq!(library.pending.len(), 1, "1.7 MB is read in two steps");
+    let partial = library.articles[index].clone();
+    library.finish();
+    assert!(library.pending.is_empty());
+    let whole = &library.articles[index];
+    assert!(partial.sections.len() > 10 && partial.sections.len() < 120);
+    assert_eq!(partial.meta, whole.meta);
+    let n = partial.blocks.len();
+    assert_eq!(partial.blocks[..], whole.blocks[..n]);
+    assert_eq!(
+        partial.sections[..],
+        whole.sections[..partial.sections.len()]
+    );
+    for width in [20, 61, 100] {
+        let options = LayoutOptions {
+            width,
+            ..LayoutOptions::default()
+        };
+        let a = Document::new(&partial, Ambiguous::Narrow);
+        let b = Document::new(whole, Ambiguous::Narrow);
+        let (la, lb) = (a.layout(&options), b.layout(&options));
+        let shown = a.plain_lines(&la);
+        assert_eq!(
+            shown[..],
+            b.plain_lines(&lb)[..shown.len()],
+            "width {width}"
+        );
+    }
+}
+
+#[test]
+fn the_reader_keeps_its_line_when_the_rest_of_the_book_arrives() {
+    use yuedu::app::{Action, App, Keymap};
+    use yuedu::config::Config;
+    use yuedu::layout::Ambiguous;
+    use yuedu::ui::theme::Theme;
+
+    let mut library = Library::default();
+    let index = library.add_file(Path::new(NOVEL)).unwrap();
+    let pending = library.pending.remove(0);
+    let config = Config::default();
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let theme = Theme::new(&config.theme, true);
+    let mut app = App::new(
+        library.articles.remove(index),
+        &config,
+        keymap,
+        Ambiguous::Narrow,
+        theme,
+    );
+    app.loading = vec![pending.id.clone()];
+    app.resize(100, 30);
+    for _ in 0..7 {
+        app.update(Action::PageDown);
+    }
+    let before = screen(&app);
+    let partial_sections = app.article.sections.len();
+    // G while loading: the end is the whole book's, once it is whole.
+    app.complete_book(&pending.id.clone(), pending.complete());
+    assert_eq!(app.article.sections.len(), 120);
+    assert!(partial_sections < 120);
+    let after = screen(&app);
+    // The text column (left of the sidebar's rule); the sidebar's counts do change.
+    let text = |s: &str| {
+        s.lines()
+            .skip(2)
+            .take(20)
+            .map(|l| l.split('│').next().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(text(&before), text(&after), "the same lines on screen");
+    assert!(app.loading.is_empty());
+}
+
+#[test]
+fn bottom_while_loading_goes_to_the_end_of_the_whole_book() {
+    use yuedu::app::{Action, App, Keymap};
+    use yuedu::config::Config;
+    use yuedu::layout::Ambiguous;
+    use yuedu::ui::theme::Theme;
+
+    let mut library = Library::default();
+    let index = library.add_file(Path::new(NOVEL)).unwrap();
+    let pending = library.pending.remove(0);
+    let config = Config::default();
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let theme = Theme::new(&config.theme, true);
+    let mut app = App::new(
+        library.articles.remove(index),
+        &config,
+        keymap,
+        Ambiguous::Narrow,
+        theme,
+    );
+    app.loading = vec![pending.id.clone()];
+    app.resize(100, 30);
+    app.update(Action::Bottom);
+    app.complete_book(&pending.id.clone(), pending.complete());
+    assert_eq!(app.top, app.max_top());
+    assert_eq!(app.current_section, 119);
 }

@@ -127,6 +127,23 @@ impl Action {
         Action::Suspend,
     ];
 
+    /// Whether the action moves the reading position.
+    pub fn moves(self) -> bool {
+        matches!(
+            self,
+            Action::ScrollDown
+                | Action::ScrollUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::Top
+                | Action::Bottom
+                | Action::NextSection
+                | Action::PreviousSection
+        ) || self.section_index().is_some()
+    }
+
     /// The action's `[keys]` name, e.g. `"page_down"`.
     pub fn name(self) -> &'static str {
         match self {

@@ -126,6 +126,13 @@ pub struct App {
     pub fulltext: Option<fulltext::FullText>,
     /// The table of contents' filter, while one is typed (`/` in the contents).
     pub toc_filter: Option<toc::TocFilter>,
+    /// Large books whose rest is still being read (by id): their beginning is shown.
+    pub loading: Vec<String>,
+    /// A remembered place in a book still loading, kept until the book is whole
+    /// (it may lie beyond the beginning); dropped when the reader moves.
+    place_after_load: Option<Place>,
+    /// `G` was pressed while the book was loading: the end is the whole book's.
+    bottom_after_load: bool,
     /// The library indexed for [`App::fulltext`], built the first time it is used.
     corpus: Option<crate::search::corpus::Corpus>,
     /// An article has been opened (not just the placeholder a library starts
@@ -195,6 +202,9 @@ impl App {
             has_opened: false,
             fulltext: None,
             toc_filter: None,
+            loading: Vec::new(),
+            place_after_load: None,
+            bottom_after_load: false,
             corpus: None,
             kiosk: None,
             article,

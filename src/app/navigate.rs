@@ -103,6 +103,12 @@ impl App {
     fn update_reading(&mut self, action: Action) {
         let page = self.page_height();
         let half = page.div_ceil(2);
+        if action.moves() {
+            // The reader moved: a place waiting for the rest of a book is stale.
+            self.place_after_load = None;
+            self.bottom_after_load =
+                action == Action::Bottom && self.loading.contains(&self.article.id);
+        }
         match action {
             Action::ScrollDown => self.scroll_by(1),
             Action::ScrollUp => self.scroll_by(-1),

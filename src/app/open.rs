@@ -55,6 +55,14 @@ impl App {
         self.overlay = None;
         self.search = ArticleSearch::default();
         self.pending_place = self.memory.articles.get(&self.article.id).copied();
+        self.bottom_after_load = false;
+        self.place_after_load = None;
+        if self.loading.contains(&self.article.id) {
+            // The remembered place may lie beyond the beginning shown first.
+            self.place_after_load = self.pending_place;
+            let s = crate::ui::strings::Strings::for_language(self.config.ui.language);
+            self.note = Some(s.loading.to_string());
+        }
         // Laid out (and the place restored) by the next settle.
         let screen = self.areas.screen;
         self.set_size(screen.width, screen.height);
@@ -112,6 +120,12 @@ impl App {
             return;
         }
         let place = (!self.layout.lines.is_empty()).then(|| self.place());
+        self.prepare_again(place);
+    }
+
+    /// Show the open article again from `self.shelf` under the current settings,
+    /// at `place` (else where it was to be restored), keeping the search.
+    fn prepare_again(&mut self, place: Option<Place>) {
         self.article = self.shown_article(self.current);
         self.document = Document::new(&self.article, self.measure());
         self.layout = Layout::default();
@@ -126,6 +140,56 @@ impl App {
         let screen = self.areas.screen;
         self.set_size(screen.width, screen.height);
         self.settle();
+    }
+
+    /// The rest of a large book arrived (see `Pending`): the whole book takes the
+    /// place of its beginning. The beginning was parsed by the same plan, so its
+    /// lines are the whole book's first lines: the reader stays on the same line.
+    pub fn complete_book(
+        &mut self,
+        id: &str,
+        done: Result<
+            (Article, Option<crate::article::library::Problem>),
+            crate::article::library::Problem,
+        >,
+    ) {
+        self.loading.retain(|l| l != id);
+        let s = crate::ui::strings::Strings::for_language(self.config.ui.language);
+        if self.note.as_deref() == Some(s.loading) {
+            self.note = None;
+        }
+        let Some(index) = self.shelf.find(id) else {
+            return;
+        };
+        let (article, warning) = match done {
+            Ok(done) => done,
+            // The file changed or went away meanwhile: the beginning stays.
+            Err(problem) => {
+                self.note = Some(problem.to_string());
+                return;
+            }
+        };
+        if let Some(warning) = warning {
+            self.note = Some(format!("{}: {}", warning.path, s.bad_bytes));
+        }
+        if let Some(count) = self.shelf.char_counts.get_mut(index) {
+            *count = article.char_count();
+        }
+        self.shelf.articles[index] = article;
+        self.shown.retain(|(i, _, _)| *i != index);
+        self.corpus = None;
+        if !(self.has_opened && self.view == View::Reading && self.current == index) {
+            return;
+        }
+        self.char_count = self.shelf.char_counts.get(index).copied().unwrap_or(0);
+        let place = match self.place_after_load.take() {
+            Some(remembered) => Some(remembered),
+            None => (!self.layout.lines.is_empty()).then(|| self.place()),
+        };
+        self.prepare_again(place);
+        if std::mem::take(&mut self.bottom_after_load) {
+            self.scroll_to(usize::MAX);
+        }
     }
 
     /// The next (`forward`) or previous article in the library's order,

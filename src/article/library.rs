@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::Path;
 
 use super::parse::{ParseError, check_article, parse_article};
-use super::text::{TextOptions, parse_text};
+use super::text::{PREFIX_BYTES, Plan, TextOptions, parse_prefix, parse_with_plan};
 use super::{Article, Origin};
 use crate::files;
 
@@ -104,6 +104,48 @@ pub struct Library {
     pub warnings: Vec<Problem>,
     /// Files read from disk and parsed, good or bad: what `check` counts.
     pub files_read: usize,
+    /// Books of which only the beginning is loaded yet (see [`Pending`]).
+    pub pending: Vec<Pending>,
+}
+
+/// A large book whose beginning is in the library: the rest is parsed by
+/// [`Library::finish`] (the commands, which need all of it) or by a thread while
+/// the reader shows the beginning ([`Pending::complete`]).
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub id: String,
+    pub path: std::path::PathBuf,
+    plan: Plan,
+    max_file_bytes: u64,
+}
+
+impl Pending {
+    /// Read and parse the whole book by the plan its beginning made: an article
+    /// whose first blocks and sections are exactly those already shown.
+    pub fn complete(&self) -> Result<(Article, Option<Problem>), Problem> {
+        let shown = self.path.display().to_string();
+        let bytes = files::read_regular(&self.path, self.max_file_bytes)
+            .map_err(|e| Problem::new(shown.clone(), e.to_string()))?;
+        let book = parse_with_plan(
+            &self.id,
+            Origin::File(self.path.clone()),
+            &bytes,
+            &self.plan,
+        )
+        .map_err(|e| Problem::from_parse(shown.clone(), e))?;
+        let warning = book.bad_bytes.map(|b| bad_bytes_warning(&shown, b));
+        Ok((book.article, warning))
+    }
+}
+
+/// The warning for a book with bytes its encoding could not decode.
+fn bad_bytes_warning(shown: &str, (encoding, at): (&str, usize)) -> Problem {
+    Problem::new(
+        shown.to_string(),
+        format!(
+            "read as {encoding}, but byte {at} (and perhaps others) is not {encoding}: shown as \u{FFFD} (try --encoding)"
+        ),
+    )
 }
 
 impl Default for Library {
@@ -115,6 +157,7 @@ impl Default for Library {
             text: TextOptions::default(),
             warnings: Vec::new(),
             files_read: 0,
+            pending: Vec::new(),
         }
     }
 }
@@ -187,6 +230,9 @@ impl Library {
     /// Returns the index of the article in the library when it loaded.
     pub fn add_file(&mut self, path: &Path) -> Option<usize> {
         let shown = path.display().to_string();
+        if is_text_book(path) {
+            return self.add_book_file(path, &shown);
+        }
         let bytes = match files::read_regular(path, self.max_file_bytes) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -199,9 +245,6 @@ impl Library {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if is_text_book(path) {
-            return self.add_book(&shown, &id, Origin::File(path.to_path_buf()), &bytes);
-        }
         match check_article(&id, Origin::File(path.to_path_buf()), &bytes) {
             Ok(article) => Some(self.insert(article)),
             Err(errors) => {
@@ -230,26 +273,74 @@ impl Library {
         }
     }
 
-    /// A plain-text book; bytes its encoding could not decode are a warning, not
-    /// a failure: the book opens with replacement marks where they were.
-    fn add_book(&mut self, shown: &str, id: &str, origin: Origin, bytes: &[u8]) -> Option<usize> {
-        match parse_text(id, origin, bytes, &self.text) {
-            Ok(book) => {
-                if let Some((encoding, at)) = book.bad_bytes {
-                    self.warnings.push(Problem::new(
-                        shown.to_string(),
-                        format!(
-                            "read as {encoding}, but byte {at} (and perhaps others) is not {encoding}: shown as \u{FFFD} (try --encoding)"
-                        ),
-                    ));
+    /// A plain-text book: its beginning now, the rest pending when it is larger
+    /// than [`PREFIX_BYTES`]. Bytes its encoding could not decode are a warning,
+    /// not a failure: the book opens with replacement marks where they were.
+    fn add_book_file(&mut self, path: &Path, shown: &str) -> Option<usize> {
+        let (bytes, size) = match files::read_prefix(path, self.max_file_bytes, PREFIX_BYTES) {
+            Ok(read) => read,
+            Err(e) => {
+                self.problems
+                    .push(Problem::new(shown.to_string(), e.to_string()));
+                return None;
+            }
+        };
+        self.files_read += 1;
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let whole = size <= bytes.len() as u64;
+        let origin = Origin::File(path.to_path_buf());
+        match parse_prefix(&id, origin, &bytes, whole, &self.text) {
+            Ok((book, plan)) => {
+                if let Some(bad) = book.bad_bytes {
+                    self.warnings.push(bad_bytes_warning(shown, bad));
                 }
-                Some(self.insert(book.article))
+                let index = self.insert(book.article);
+                if !whole {
+                    self.pending.retain(|p| p.id != id);
+                    self.pending.push(Pending {
+                        id,
+                        path: path.to_path_buf(),
+                        plan,
+                        max_file_bytes: self.max_file_bytes,
+                    });
+                }
+                Some(index)
             }
             Err(e) => {
                 self.problems
                     .push(Problem::from_parse(shown.to_string(), e));
                 None
             }
+        }
+    }
+
+    /// Parse the rest of every pending book, here and now.
+    pub fn finish(&mut self) {
+        for pending in std::mem::take(&mut self.pending) {
+            self.apply(&pending, pending.complete());
+        }
+    }
+
+    /// Put a completed book in place of its beginning (or its problem in place
+    /// of the book: the file changed or vanished meanwhile).
+    pub fn apply(&mut self, pending: &Pending, done: Result<(Article, Option<Problem>), Problem>) {
+        let Some(index) = self.articles.iter().position(|a| a.id == pending.id) else {
+            return;
+        };
+        match done {
+            Ok((article, warning)) => {
+                self.articles[index] = article;
+                let shown = pending.path.display().to_string();
+                if let Some(warning) = warning
+                    && !self.warnings.iter().any(|w| w.path == shown)
+                {
+                    self.warnings.push(warning);
+                }
+            }
+            Err(problem) => self.warnings.push(problem),
         }
     }
 

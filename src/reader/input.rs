@@ -17,7 +17,21 @@ pub enum Input {
     /// The input thread ended without saying why (it panicked): no key can
     /// arrive any more, so waiting on would hang.
     Ended,
+    /// The rest of a large book, parsed in the background (see `Pending`).
+    Loaded(Box<Loaded>),
 }
+
+/// A pending book and what parsing all of it gave.
+pub type Loaded = (
+    crate::article::library::Pending,
+    Result<
+        (
+            crate::article::Article,
+            Option<crate::article::library::Problem>,
+        ),
+        crate::article::library::Problem,
+    >,
+);
 
 /// Sends [`Input::Ended`] when dropped, so the input thread's end reaches the
 /// loop however it happens, a panic included. The channel closing cannot say

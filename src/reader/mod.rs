@@ -132,6 +132,17 @@ pub fn run(
     };
     let mouse = config.ui.mouse;
     let (sender, inputs) = mpsc::channel();
+    // Large books: their beginning is in the library, the rest is read and parsed
+    // meanwhile, one thread each, and arrives as an input like a key.
+    let mut library = library;
+    let loading: Vec<String> = library.pending.iter().map(|p| p.id.clone()).collect();
+    for pending in std::mem::take(&mut library.pending) {
+        let sender = sender.clone();
+        std::thread::spawn(move || {
+            let done = pending.complete();
+            let _ = sender.send(Input::Loaded(Box::new((pending, done))));
+        });
+    }
     // Before the terminal is touched: from here on a signal restores it.
     let kiosk = config.kiosk.enabled;
     let signals = SignalWatch::start(sender.clone(), kiosk)?;
@@ -147,6 +158,7 @@ pub fn run(
     let warnings = library.warnings;
     let shelf = Shelf::new(library.articles, library.problems, config.library.sort);
     let mut app = App::with_shelf(shelf, config, keymap, ambiguous, theme);
+    app.loading = loading;
     let last = memory.last.clone();
     app.load_memory(memory);
     // The status line has room for the gist; the whole message (path, what
@@ -383,6 +395,11 @@ where
                     redraw = true;
                 }
                 Input::Signal(signal) => return Ok(Ending::by_signal(signal, kiosk)),
+                Input::Loaded(loaded) => {
+                    let (pending, done) = *loaded;
+                    app.complete_book(&pending.id, done);
+                    redraw = true;
+                }
                 Input::Failed(error) => return Err(error).context("cannot read the terminal"),
                 Input::Ended => anyhow::bail!("terminal input stopped unexpectedly"),
             }

@@ -29,6 +29,8 @@ pub struct Strings {
     pub too_small: &'static str,
     /// The contents' filter key's hint.
     pub filter: &'static str,
+    /// While the rest of a large book is read.
+    pub loading: &'static str,
     /// After a book's path: bytes its encoding could not decode.
     pub bad_bytes: &'static str,
     /// The library view's name.
@@ -79,6 +81,7 @@ pub static ZH: Strings = Strings {
     contents: "目录",
     keys: "按键",
     too_small: "窗口太小",
+    loading: "正在载入全书…",
     filter: "筛选",
     bad_bytes: "有无法解码的字节，显示为 \u{FFFD}（可用 --encoding 指定编码）",
     library: "书库",
@@ -118,6 +121,7 @@ pub static EN: Strings = Strings {
     contents: "Contents",
     keys: "Keys",
     too_small: "Window too small",
+    loading: "loading the rest of the book…",
     filter: "filter",
     bad_bytes: "some bytes could not be decoded and show as \u{FFFD} (try --encoding)",
     library: "Library",

@@ -26,7 +26,7 @@ pub struct Heading {
 
 /// A set of patterns tried together. Each pattern matches a whole trimmed line;
 /// its `label` group is the label, its `title` group the title.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rule {
     pub name: &'static str,
     patterns: Vec<Regex>,
@@ -159,23 +159,35 @@ pub fn user_rule(patterns: &[String]) -> Result<Rule, (usize, String)> {
     Ok(Rule::new("[books] chapter_patterns", patterns))
 }
 
-/// The headings of the rule that gives the most plausible structure; none if no
-/// rule does.
-pub fn find(lines: &[&str], rules: &[Rule]) -> Vec<Heading> {
+/// The rule that gives the most plausible structure, by its index, with its
+/// headings; `None` if no rule does.
+pub fn choose(lines: &[&str], rules: &[Rule]) -> Option<(usize, Vec<Heading>)> {
     let non_empty = lines.iter().filter(|l| !l.trim().is_empty()).count();
     let total_chars: usize = lines.iter().map(|l| l.chars().count()).sum();
-    let mut best: Vec<Heading> = Vec::new();
-    for rule in rules {
-        let headings: Vec<Heading> = lines
-            .iter()
-            .enumerate()
-            .filter_map(|(i, line)| rule.heading(i, line))
-            .collect();
-        if headings.len() > best.len() && plausible(&headings, lines, non_empty, total_chars) {
-            best = headings;
+    let mut best: Option<(usize, Vec<Heading>)> = None;
+    for (index, rule) in rules.iter().enumerate() {
+        let headings = headings(lines, rule);
+        let more = best.as_ref().is_none_or(|(_, b)| headings.len() > b.len());
+        if more && plausible(&headings, lines, non_empty, total_chars) {
+            best = Some((index, headings));
         }
     }
     best
+}
+
+/// The headings of the rule that gives the most plausible structure; none if no
+/// rule does.
+pub fn find(lines: &[&str], rules: &[Rule]) -> Vec<Heading> {
+    choose(lines, rules).map(|(_, h)| h).unwrap_or_default()
+}
+
+/// Every line `rule` takes for a heading.
+pub fn headings(lines: &[&str], rule: &Rule) -> Vec<Heading> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| rule.heading(i, line))
+        .collect()
 }
 
 /// Headings look like chapters: at least two; not more than half the lines;

@@ -43,6 +43,25 @@ pub struct Book {
     pub bad_bytes: Option<(&'static str, usize)>,
 }
 
+/// Bytes of a book read before its first frame: its beginning is parsed and shown
+/// while the rest is read and parsed in the background (see [`Plan`]).
+pub const PREFIX_BYTES: u64 = 512 * 1024;
+
+/// What the beginning of a book decides for all of it: the encoding, the chapter
+/// rule, how paragraphs are marked and the title. The whole book is then parsed by
+/// the same plan, so the part shown first is exactly the beginning of the whole
+/// (nothing moves when the rest arrives). Legado chooses its rule from the first
+/// 512 KiB too.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    encoding: &'static Encoding,
+    /// The chapter rule, if one fits.
+    rule: Option<Rule>,
+    by_indent: bool,
+    /// The title from a 《title》 first line.
+    title: Option<String>,
+}
+
 /// Parse a `.txt` file. `id` is the file stem, also the title when the text has
 /// no 《title》 line.
 pub fn parse_text(
@@ -51,7 +70,90 @@ pub fn parse_text(
     bytes: &[u8],
     options: &TextOptions,
 ) -> Result<Book, ParseError> {
-    let decoded = decode::decode(bytes, options.encoding);
+    let prefix = &bytes[..bytes.len().min(PREFIX_BYTES as usize)];
+    let (_, plan) = parse_prefix(
+        id,
+        origin.clone(),
+        prefix,
+        prefix.len() == bytes.len(),
+        options,
+    )?;
+    parse_with_plan(id, origin, bytes, &plan)
+}
+
+/// The beginning of a book (`bytes` is all of it when `whole`): the part of it that
+/// ends at a paragraph's end, and the plan for the rest.
+pub fn parse_prefix(
+    id: &str,
+    origin: Origin,
+    bytes: &[u8],
+    whole: bool,
+    options: &TextOptions,
+) -> Result<(Book, Plan), ParseError> {
+    let mut decoded = decode::decode(bytes, options.encoding);
+    let text = checked_text(&mut decoded)?;
+    let mut lines: Vec<&str> = text.lines().collect();
+    if !whole {
+        // The last line may be cut in the middle.
+        lines.pop();
+    }
+    let title = take_title(&mut lines);
+    let chosen = chapters::choose(&lines, &options.rules);
+    let plan = Plan {
+        encoding: decoded.encoding,
+        rule: chosen.as_ref().map(|(i, _)| options.rules[*i].clone()),
+        by_indent: indent_marks_paragraphs(&lines),
+        title,
+    };
+    if !whole {
+        // End where a paragraph ends for certain: before a blank line, or before a
+        // line that starts a paragraph (an indented one, or any line when each line
+        // is a paragraph).
+        let end = (1..lines.len())
+            .rev()
+            .find(|&i| {
+                let line = lines[i];
+                line.trim().is_empty()
+                    || !plan.by_indent
+                    || line.starts_with([' ', '\t', '\u{3000}'])
+            })
+            .unwrap_or(0);
+        lines.truncate(end);
+    }
+    let headings = plan
+        .rule
+        .as_ref()
+        .map(|rule| chapters::headings(&lines, rule))
+        .unwrap_or_default();
+    let book = assemble(id, origin, &lines, &headings, &plan, &decoded);
+    Ok((book, plan))
+}
+
+/// The whole book by the plan its beginning made.
+pub fn parse_with_plan(
+    id: &str,
+    origin: Origin,
+    bytes: &[u8],
+    plan: &Plan,
+) -> Result<Book, ParseError> {
+    let mut decoded = decode::decode(bytes, Some(plan.encoding));
+    let text = checked_text(&mut decoded)?;
+    let mut lines: Vec<&str> = text.lines().collect();
+    if plan.title.is_some() {
+        take_title(&mut lines);
+    }
+    let headings = plan
+        .rule
+        .as_ref()
+        .map(|rule| chapters::headings(&lines, rule))
+        .unwrap_or_default();
+    Ok(assemble(id, origin, &lines, &headings, plan, &decoded))
+}
+
+/// The decoded text with line ends made `\n` and control characters removed;
+/// empty and binary files refused. Takes the text out of `decoded`: a novel is
+/// tens of megabytes, and every copy counts against the memory budget.
+fn checked_text(decoded: &mut decode::Decoded) -> Result<String, ParseError> {
     if decoded.text.chars().all(char::is_whitespace) {
         return Err(ParseError {
             line: None,
@@ -70,29 +172,44 @@ pub fn parse_text(
             ),
         });
     }
-    let bad_bytes = decoded
-        .first_bad_byte
-        .map(|at| (decoded.encoding.name(), at));
+    let mut text = std::mem::take(&mut decoded.text);
     // CRLF and lone CR (old Mac files) are line ends too.
-    let text = decoded.text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = sanitize_document(&text);
-    let mut lines: Vec<&str> = text.lines().collect();
-    let title = take_title(&mut lines).unwrap_or_else(|| sanitize_line(id));
-    let headings = chapters::find(&lines, &options.rules);
-    let (blocks, sections) = build(&lines, &headings);
-    Ok(Book {
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+        if text.contains('\r') {
+            text = text.replace('\r', "\n");
+        }
+    }
+    Ok(match sanitize_document(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    })
+}
+
+fn assemble(
+    id: &str,
+    origin: Origin,
+    lines: &[&str],
+    headings: &[Heading],
+    plan: &Plan,
+    decoded: &decode::Decoded,
+) -> Book {
+    let (blocks, sections) = build(lines, headings, plan.by_indent);
+    Book {
         article: Article {
             id: id.to_string(),
             origin,
             meta: Meta {
-                title,
+                title: plan.title.clone().unwrap_or_else(|| sanitize_line(id)),
                 ..Meta::default()
             },
             blocks,
             sections,
         },
-        bad_bytes,
-    })
+        bad_bytes: decoded
+            .first_bad_byte
+            .map(|at| (decoded.encoding.name(), at)),
+    }
 }
 
 /// A first non-empty line like 《红楼梦》 is the title: it is taken out of the text.
@@ -109,10 +226,9 @@ fn take_title(lines: &mut Vec<&str>) -> Option<String> {
 }
 
 /// Blocks and sections from the lines and the headings found among them.
-fn build(lines: &[&str], headings: &[Heading]) -> (Vec<Block>, Vec<Section>) {
+fn build(lines: &[&str], headings: &[Heading], by_indent: bool) -> (Vec<Block>, Vec<Section>) {
     let mut blocks: Vec<Block> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
-    let by_indent = indent_marks_paragraphs(lines);
     let mut next_heading = headings.iter().peekable();
     let mut paragraph = String::new();
     let flush = |paragraph: &mut String, blocks: &mut Vec<Block>, section: usize| {

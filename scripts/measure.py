@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Whole-process figures for issue 12, medians of N runs on this machine.
+
+  scripts/measure.py first-frame FILE [N]   time to the first frame: yuedu and less
+  scripts/measure.py dump FILE [N]          `yuedu dump` against the textwrap process
+  scripts/measure.py memory FILE            peak RSS of `yuedu dump` and of the reader
+
+The first frame is timed in a pseudo-terminal (100x30) from the start of the process
+to the last byte of its first screenful (then 0.3 s of quiet); `less` is timed the
+same way on the same file. Build first: `cargo build --release --examples`.
+"""
+import os, pty, select, statistics, subprocess, sys, time, signal, resource
+
+YUEDU = "target/release/yuedu"
+TEXTWRAP = "target/release/examples/textwrap_dump"
+
+
+def first_frame(argv, quiet=0.3, timeout=10.0):
+    """Seconds from fork to the last byte of the first screenful: the output is
+    read until it has been quiet for `quiet` seconds (the same rule for every
+    program, since each draws its own way: yuedu moves the cursor between wide
+    characters, less writes lines)."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(TERM="xterm-256color", LINES="30", COLUMNS="100", LESSCHARSET="utf-8")
+        os.execvp(argv[0], argv)
+    import fcntl, struct, termios
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    last = None
+    while time.perf_counter() - start < timeout:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if not r:
+            if last is not None:
+                break
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if b"\x1b[6n" in chunk:
+            os.write(fd, b"\x1b[1;3R")
+        last = time.perf_counter() - start
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return last
+
+
+def median(runs, f):
+    values = [v for v in (f() for _ in range(runs)) if v is not None]
+    return statistics.median(values) if values else None
+
+
+def main():
+    what, path = sys.argv[1], sys.argv[2]
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    if what == "first-frame":
+        home = "/tmp/yuedu-measure-home"
+        os.makedirs(home, exist_ok=True)
+        os.environ["HOME"] = home
+        os.environ["XDG_CONFIG_HOME"] = home
+        y = median(runs, lambda: first_frame([YUEDU, path, "--no-state", "--ambiguous", "narrow"]))
+        l = median(runs, lambda: first_frame(["less", path]))
+        print(f"first frame of {path}: yuedu {y*1000:.1f} ms, less {l*1000:.1f} ms, ratio {y/l:.2f}")
+    elif what == "dump":
+        def timed(argv):
+            start = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+            return time.perf_counter() - start
+        y = median(runs, lambda: timed([YUEDU, "dump", path, "--width", "80"]))
+        t = median(runs, lambda: timed([TEXTWRAP, path, "80"]))
+        print(f"dump of {path}: yuedu {y*1000:.1f} ms, textwrap {t*1000:.1f} ms, ratio {y/t:.3f}")
+    elif what == "memory":
+        size = os.path.getsize(path)
+        out = subprocess.run(["/usr/bin/time", "-f", "%M", YUEDU, "dump", path, "--width", "80"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        peak = int(out.stderr.strip().splitlines()[-1]) * 1024
+        print(f"dump of {path}: peak {peak/2**20:.1f} MiB for {size/2**20:.1f} MiB of text "
+              f"(budget 3x + 8 MiB = {(3*size + 8*2**20)/2**20:.1f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
