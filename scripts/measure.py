@@ -6,7 +6,7 @@
   scripts/measure.py memory FILE            peak RSS of `yuedu dump` and of the reader
 
 The first frame is timed in a pseudo-terminal (100x30) from the start of the process
-to the last byte of its first screenful (then 0.3 s of quiet); `less` is timed the
+to the last byte of its first screenful (then 10 ms of quiet: a frame is written in one burst, and the next one, when the rest of a large book arrives, comes later); `less` is timed the
 same way on the same file. Build first: `cargo build --release --examples`.
 """
 import os, pty, select, statistics, subprocess, sys, time, signal, resource
@@ -15,7 +15,7 @@ YUEDU = "target/release/yuedu"
 TEXTWRAP = "target/release/examples/textwrap_dump"
 
 
-def first_frame(argv, quiet=0.3, timeout=10.0):
+def first_frame(argv, quiet=0.01, timeout=10.0):
     """Seconds from fork to the last byte of the first screenful: the output is
     read until it has been quiet for `quiet` seconds (the same rule for every
     program, since each draws its own way: yuedu moves the cursor between wide

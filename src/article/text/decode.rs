@@ -48,7 +48,7 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
         Err(e) if e.error_len().is_none() => return UTF_8,
         Err(_) => {}
     }
-    let sample = &bytes[..bytes.len().min(256 * 1024)];
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(sample, sample.len() == bytes.len());
     detector.guess(None, false)
