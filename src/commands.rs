@@ -228,7 +228,7 @@ pub fn ambiguous_for_pipe(setting: AmbiguousSetting) -> Ambiguous {
 
 /// `yuedu dump`: the article as the pane lays it out, plain text.
 pub fn dump(
-    library: &Library,
+    mut library: Library,
     key: Option<&str>,
     width: usize,
     config: &Config,
@@ -246,26 +246,32 @@ pub fn dump(
             }
         },
     };
-    let Some(article) = library.articles.get(index) else {
+    if index >= library.articles.len() {
         crate::say!(err, "yuedu: the library is empty")?;
         return Ok(1);
-    };
+    }
     if width == 0 {
         crate::say!(err, "yuedu: --width must be at least 1")?;
         return Ok(2);
     }
+    // The article is taken, not copied (a novel is tens of megabytes), and the
+    // rest of the library goes before the layout is made.
+    let article = library.articles.swap_remove(index);
+    drop(library);
     // What the screen shows: the typography settings apply to `dump` too.
-    let shown = crate::typography::apply(article, &(&config.typography).into());
+    let shown = crate::typography::apply_owned(article, &(&config.typography).into());
     let measure = crate::layout::Measure {
         ambiguous,
         korean: config.typography.korean,
     };
     let document = Document::new(&shown, measure);
+    drop(shown);
     let layout = document.layout(&layout_options(config, width));
-    // Lines go out in blocks: one write per line would be a system call each.
-    let mut block = String::new();
-    for line in document.plain_lines(&layout) {
-        block.push_str(&line);
+    // Lines go out in blocks: one write per line would be a system call each,
+    // and all of them at once would hold the whole text again.
+    let mut block = String::with_capacity(80 * 1024);
+    for index in 0..layout.lines.len() {
+        document.plain_line_into(&layout, index, &mut block);
         block.push('\n');
         if block.len() > 64 * 1024 {
             out.write_all(crate::gate::escape_text(&block).as_bytes())?;

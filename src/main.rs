@@ -255,7 +255,7 @@ fn dump(
     warn_about(&library);
     let ambiguous = commands::ambiguous_for_pipe(ambiguous);
     Ok(commands::dump(
-        &library,
+        library,
         key.as_deref(),
         width,
         config,
@@ -312,7 +312,7 @@ fn plain(
     }
     warn_about(&library);
     Ok(commands::dump(
-        &library,
+        library,
         key.as_deref(),
         width,
         config,

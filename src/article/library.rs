@@ -129,7 +129,7 @@ impl Pending {
         let book = parse_with_plan(
             &self.id,
             Origin::File(self.path.clone()),
-            &bytes,
+            bytes,
             &self.plan,
         )
         .map_err(|e| Problem::from_parse(shown.clone(), e))?;

@@ -261,6 +261,11 @@ impl Document {
     pub fn plain_lines(&self, layout: &Layout) -> Vec<String> {
         super::output::plain_lines(self, layout)
     }
+    /// Line `index` of [`Document::plain_lines`], appended to `out`: for output that
+    /// streams (a novel's lines need not all be held at once).
+    pub fn plain_line_into(&self, layout: &Layout, index: usize, out: &mut String) {
+        super::output::plain_line(self, layout, index, out);
+    }
     /// How many paragraphs (title block first, then the article's blocks).
     pub fn paragraph_count(&self) -> usize {
         self.paras.len()

@@ -141,31 +141,38 @@ pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
 }
 
 pub(super) fn plain_lines(doc: &Document, layout: &Layout) -> Vec<String> {
-    layout
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(index, line)| {
-            if line.kind == LineKind::Rule {
-                return "-".repeat(layout.column_width);
-            }
+    (0..layout.lines.len())
+        .map(|index| {
             let mut s = String::new();
-            for seg in doc.line_segments(layout, index) {
-                // A soft hyphen draws nothing on screen (width 0) but one column in
-                // terminals that print it, so `dump` leaves it out.
-                if seg.text.contains('\u{AD}') {
-                    s.extend(seg.text.chars().filter(|&c| c != '\u{AD}'));
-                } else {
-                    s.push_str(&seg.text);
-                }
-            }
-            s.truncate(
-                s.trim_end_matches([' ', '\u{3000}', '\t', '\n', '\r'])
-                    .len(),
-            );
+            plain_line(doc, layout, index, &mut s);
             s
         })
         .collect()
+}
+
+/// Append line `index` as plain text to `out` (no line feed).
+pub(super) fn plain_line(doc: &Document, layout: &Layout, index: usize, out: &mut String) {
+    let Some(line) = layout.lines.get(index) else {
+        return;
+    };
+    if line.kind == LineKind::Rule {
+        out.extend(std::iter::repeat_n('-', layout.column_width));
+        return;
+    }
+    let start = out.len();
+    for seg in doc.line_segments(layout, index) {
+        // A soft hyphen draws nothing on screen (width 0) but one column in
+        // terminals that print it, so `dump` leaves it out.
+        if seg.text.contains('\u{AD}') {
+            out.extend(seg.text.chars().filter(|&c| c != '\u{AD}'));
+        } else {
+            out.push_str(&seg.text);
+        }
+    }
+    let kept = out[start..]
+        .trim_end_matches([' ', '\u{3000}', '\t', '\n', '\r'])
+        .len();
+    out.truncate(start + kept);
 }
 
 #[cfg(test)]

@@ -109,7 +109,11 @@ impl Script {
 /// quotes map one character to one, so character offsets (reading memory) hold;
 /// script conversion may change a phrase's length (OpenCC's Taiwan phrases).
 pub fn apply(article: &Article, t: &Typography) -> Article {
-    let mut shown = article.clone();
+    apply_owned(article.clone(), t)
+}
+
+/// [`apply`] on an article the caller gives up (`dump`: a novel is not copied).
+pub fn apply_owned(mut shown: Article, t: &Typography) -> Article {
     if t.is_original() {
         return shown;
     }
@@ -137,7 +141,7 @@ pub fn apply(article: &Article, t: &Typography) -> Article {
             }
             continue;
         }
-        if matches!(block.kind, BlockKind::Code | BlockKind::Rule) {
+        if matches!(block.kind, BlockKind::Code | BlockKind::Rule) || untouched(&block.text, t) {
             continue;
         }
         let (new, spans) = styled(&block.text, &block.spans, t);
@@ -145,6 +149,25 @@ pub fn apply(article: &Article, t: &Typography) -> Article {
         block.spans = spans;
     }
     shown
+}
+
+/// Whether `text` comes out of [`styled`] as it went in: no script to convert and
+/// none of the characters punctuation or quotes change. One byte scan instead of
+/// a character vector and a copy for every paragraph (a novel typed with
+/// full-width punctuation has nothing to change).
+fn untouched(text: &str, t: &Typography) -> bool {
+    if t.script != Script::Original {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let punctuation =
+        t.punctuation == Punctuation::Fullwidth && bytes.iter().any(|b| b",:;?!()".contains(b));
+    // “ ” ‘ ’ are E2 80 9C, 9D, 98, 99.
+    let quotes = t.quotes == Quotes::Corner
+        && bytes
+            .windows(3)
+            .any(|w| w[0] == 0xE2 && w[1] == 0x80 && matches!(w[2], 0x98 | 0x99 | 0x9C | 0x9D));
+    !punctuation && !quotes
 }
 
 /// A plain string (a title, a search query) as it is shown under `t`.
@@ -235,6 +258,25 @@ mod tests {
         assert_eq!(code, "`a,b`", "code is never changed: {shown}");
         assert_eq!(strong, convert_script("U盘", Script::Taiwan), "{shown}");
         assert!(shown.contains("，和「滑鼠」"), "{shown}");
+    }
+
+    #[test]
+    fn untouched_text_is_what_styled_returns() {
+        for t in [
+            Typography::default(),
+            Typography {
+                quotes: Quotes::Corner,
+                ..Typography::default()
+            },
+        ] {
+            for text in ["全角，标点。", "a,b", "好!", "“引号”", "‘单’", "(", "", "中"] {
+                if untouched(text, &t) {
+                    assert_eq!(styled(text, &[], &t).0, text, "{text:?} {t:?}");
+                }
+            }
+            assert!(untouched("全角，标点。", &t));
+            assert!(!untouched("城市,宁波", &t));
+        }
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn parse_text(
         prefix.len() == bytes.len(),
         options,
     )?;
-    parse_with_plan(id, origin, bytes, &plan)
+    parse_with_plan(id, origin, bytes.to_vec(), &plan)
 }
 
 /// The beginning of a book (`bytes` is all of it when `whole`): the part of it that
@@ -133,10 +133,10 @@ pub fn parse_prefix(
 pub fn parse_with_plan(
     id: &str,
     origin: Origin,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     plan: &Plan,
 ) -> Result<Book, ParseError> {
-    let mut decoded = decode::decode(bytes, Some(plan.encoding));
+    let mut decoded = decode::decode_owned(bytes, Some(plan.encoding));
     let text = checked_text(&mut decoded)?;
     let mut lines: Vec<&str> = text.lines().collect();
     if plan.title.is_some() {
