@@ -17,7 +17,9 @@ pub enum Row {
 
 /// All articles with what the library shows of them, and the list's state.
 pub struct Shelf {
-    pub articles: Vec<Article>,
+    /// Shared with the open article when it is shown as it is (a novel is not
+    /// held twice).
+    pub articles: Vec<std::sync::Arc<Article>>,
     pub problems: Vec<Problem>,
     /// 字数 of each article, counted once.
     pub char_counts: Vec<usize>,
@@ -63,7 +65,7 @@ impl Shelf {
             .collect();
         Shelf {
             progress: vec![None; articles.len()],
-            articles,
+            articles: articles.into_iter().map(std::sync::Arc::new).collect(),
             problems,
             char_counts,
             visible: order.clone(),

@@ -73,12 +73,12 @@ pub struct App {
     pub current: usize,
     /// The open article as it is shown: `shelf.articles[current]` under
     /// [`App::typography`] (the same text when every setting is "original").
-    pub article: Article,
+    pub article: std::sync::Arc<Article>,
     /// Punctuation, quotes and script (`[typography]`; the script cycles with a key).
     pub typography: Typography,
     /// Shown forms of recently opened articles, so cycling the script back and forth
     /// or returning to an article converts nothing twice. Newest last, a few at most.
-    pub(super) shown: Vec<(usize, Typography, Article)>,
+    pub(super) shown: Vec<(usize, Typography, std::sync::Arc<Article>)>,
     /// The article prepared for layout under [`App::ambiguous`].
     pub document: Document,
     /// The article laid out for [`App::layout_width`] columns.
@@ -174,13 +174,19 @@ impl App {
         ambiguous: Ambiguous,
         theme: Theme,
     ) -> App {
-        let article = shelf
+        // A placeholder until an article is opened: the first one's beginning is
+        // enough (a book is shared, not copied).
+        let first = shelf
             .articles
             .first()
             .cloned()
-            .unwrap_or_else(Article::empty);
+            .unwrap_or_else(|| std::sync::Arc::new(Article::empty()));
         let typography = Typography::from(&config.typography);
-        let article = crate::typography::apply(&article, &typography);
+        let article = if crate::typography::changes_nothing(&first, &typography) {
+            first
+        } else {
+            std::sync::Arc::new(crate::typography::apply(&first, &typography))
+        };
         let measure = Measure {
             ambiguous,
             korean: config.typography.korean,

@@ -1,6 +1,8 @@
 //! Moving between articles and the library, and places that outlive a layout
 //! (reading memory).
 
+use std::sync::Arc;
+
 use crate::article::Article;
 use crate::layout::{Document, Layout, LineKind, Measure};
 use crate::state::Place;
@@ -78,25 +80,30 @@ impl App {
     }
 
     /// Article `index` of the shelf as shown under the current typography, from
-    /// the cache when it was shown so before.
-    fn shown_article(&mut self, index: usize) -> Article {
+    /// the cache when it was shown so before; the shelf's own article when the
+    /// typography changes nothing in it (shared, not copied).
+    fn shown_article(&mut self, index: usize) -> Arc<Article> {
         const KEEP: usize = 4;
         let t = self.typography;
+        let original = &self.shelf.articles[index];
+        if crate::typography::changes_nothing(original, &t) {
+            return Arc::clone(original);
+        }
         if let Some(at) = self
             .shown
             .iter()
             .position(|(i, s, _)| (*i, *s) == (index, t))
         {
             let entry = self.shown.remove(at);
-            let article = entry.2.clone();
+            let article = Arc::clone(&entry.2);
             self.shown.push(entry);
             return article;
         }
-        let article = crate::typography::apply(&self.shelf.articles[index], &t);
+        let article = Arc::new(crate::typography::apply(original, &t));
         if self.shown.len() >= KEEP {
             self.shown.remove(0);
         }
-        self.shown.push((index, t, article.clone()));
+        self.shown.push((index, t, Arc::clone(&article)));
         article
     }
 
@@ -175,7 +182,7 @@ impl App {
         if let Some(count) = self.shelf.char_counts.get_mut(index) {
             *count = article.char_count();
         }
-        self.shelf.articles[index] = article;
+        self.shelf.articles[index] = Arc::new(article);
         self.shown.retain(|(i, _, _)| *i != index);
         self.corpus = None;
         if !(self.has_opened && self.view == View::Reading && self.current == index) {

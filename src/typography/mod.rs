@@ -112,6 +112,30 @@ pub fn apply(article: &Article, t: &Typography) -> Article {
     apply_owned(article.clone(), t)
 }
 
+/// Whether [`apply`] would return the article unchanged (a novel typed with
+/// full-width punctuation, and the script as written): then it can be shared.
+pub fn changes_nothing(article: &Article, t: &Typography) -> bool {
+    if t.is_original() {
+        return true;
+    }
+    if t.script != Script::Original {
+        return false;
+    }
+    let meta = &article.meta;
+    let fields = [&meta.subtitle, &meta.kicker, &meta.source, &meta.publisher, &meta.author];
+    untouched(&meta.title, t)
+        && fields.iter().all(|f| f.as_deref().is_none_or(|v| untouched(v, t)))
+        && article
+            .sections
+            .iter()
+            .all(|s| untouched(&s.label, t) && untouched(&s.title, t))
+        && article.blocks.iter().all(|b| match &b.kind {
+            BlockKind::Code | BlockKind::Rule => true,
+            BlockKind::Table(table) => table.rows.iter().flatten().all(|c| untouched(&c.text, t)),
+            _ => untouched(&b.text, t),
+        })
+}
+
 /// [`apply`] on an article the caller gives up (`dump`: a novel is not copied).
 pub fn apply_owned(mut shown: Article, t: &Typography) -> Article {
     if t.is_original() {
