@@ -2,6 +2,7 @@
 """Whole-process figures for issue 12, medians of N runs on this machine.
 
   scripts/measure.py first-frame FILE [N]   time to the first frame: yuedu and less
+  scripts/measure.py resize FILE [N]        a resize to the new frame: yuedu and less
   scripts/measure.py dump FILE [N]          `yuedu dump` against the textwrap process
   scripts/measure.py memory FILE            peak RSS of `yuedu dump` and of the reader
 
@@ -47,6 +48,47 @@ def first_frame(argv, quiet=0.01, timeout=10.0):
     return last
 
 
+def resize(argv, quiet=0.01, timeout=10.0):
+    """Seconds from a window size change (TIOCSWINSZ + SIGWINCH, as a terminal
+    does) to the last byte of the redrawn screen; the program has loaded
+    everything (2 s) before."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(TERM="xterm-256color", LESSCHARSET="utf-8")
+        os.execvp(argv[0], argv)
+    import fcntl, struct, termios
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    def drain(seconds):
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                try:
+                    os.read(fd, 65536)
+                except OSError:
+                    return
+    drain(2.0)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 77, 0, 0))
+    start = time.perf_counter()
+    os.kill(pid, signal.SIGWINCH)
+    last = None
+    while time.perf_counter() - start < timeout:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if not r:
+            if last is not None:
+                break
+            continue
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            break
+        last = time.perf_counter() - start
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return last
+
+
 def median(runs, f):
     values = [v for v in (f() for _ in range(runs)) if v is not None]
     return statistics.median(values) if values else None
@@ -63,6 +105,14 @@ def main():
         y = median(runs, lambda: first_frame([YUEDU, path, "--no-state", "--ambiguous", "narrow"]))
         l = median(runs, lambda: first_frame(["less", path]))
         print(f"first frame of {path}: yuedu {y*1000:.1f} ms, less {l*1000:.1f} ms, ratio {y/l:.2f}")
+    elif what == "resize":
+        home = "/tmp/yuedu-measure-home"
+        os.makedirs(home, exist_ok=True)
+        os.environ["HOME"] = home
+        os.environ["XDG_CONFIG_HOME"] = home
+        y = median(runs, lambda: resize([YUEDU, path, "--no-state", "--ambiguous", "narrow"]))
+        l = median(runs, lambda: resize(["less", path]))
+        print(f"resize 100 -> 77 columns, {path}: yuedu {y*1000:.1f} ms, less {l*1000:.1f} ms")
     elif what == "dump":
         def timed(argv):
             start = time.perf_counter()
