@@ -100,6 +100,30 @@ pub fn escape_lines(text: &str) -> Cow<'_, str> {
     escape_with(text, Strength::Message, true)
 }
 
+/// The first bytes of the UTF-8 of characters that may be hidden (see
+/// `escape_with`), as a table: one load a byte.
+const SUSPECT_TEXT: [bool; 256] = suspects(false);
+const SUSPECT_MESSAGE: [bool; 256] = suspects(true);
+
+const fn suspects(message: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7F] = true;
+    let leads = [0xC2, 0xD8, 0xDB, 0xDC, 0xE0, 0xE1, 0xE2, 0xEF, 0xF0, 0xF3];
+    let mut i = 0;
+    while i < leads.len() {
+        t[leads[i]] = true;
+        i += 1;
+    }
+    // The Hangul filler U+3164 is hidden in messages only.
+    t[0xE3] = message;
+    t
+}
+
 fn escape_with(text: &str, strength: Strength, keep_newlines: bool) -> Cow<'_, str> {
     let hidden = |c: char| is_hidden(c, strength) && !(keep_newlines && c == '\n');
     // Only characters whose UTF-8 starts with one of these bytes can be hidden
@@ -109,20 +133,30 @@ fn escape_with(text: &str, strength: Strength, keep_newlines: bool) -> Cow<'_, s
     // and Chinese text (E4-E9) is passed over a byte at a time: `dump` of a novel
     // spent 8% here checking every character.
     let bytes = text.as_bytes();
-    let lead = |i: usize, b: u8| match b {
+    let suspects = match strength {
+        Strength::Text => &SUSPECT_TEXT,
+        Strength::Message => &SUSPECT_MESSAGE,
+    };
+    let mut first = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !suspects[usize::from(b)] {
+            continue;
+        }
         // U+2000-U+206F hold the hidden punctuation-block characters; the rest of
         // E2 (“ ” … — and every other symbol Chinese text uses) never is.
-        0xE2 => matches!(bytes.get(i + 1), Some(0x80 | 0x81)),
-        0xC2 | 0xD8 | 0xDB | 0xDC | 0xE0 | 0xE1 | 0xEF | 0xF0 | 0xF3 => true,
-        0xE3 => strength == Strength::Message,
-        b => b < 0x20 || b == 0x7F,
-    };
-    let first = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| lead(i, b))
-        .find(|&(i, _)| text[i..].chars().next().is_some_and(hidden));
-    let Some((at, _)) = first else {
+        if b == 0xE2 && !matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+            continue;
+        }
+        if text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(hidden)
+        {
+            first = Some(i);
+            break;
+        }
+    }
+    let Some(at) = first else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 16);
@@ -176,7 +210,11 @@ mod tests {
                 let text = format!("中{c}文");
                 let escaped = escape_with(&text, strength, true);
                 let hidden = is_hidden(c, strength) && c != '\n';
-                assert_eq!(matches!(escaped, Cow::Owned(_)), hidden, "{c:?} {strength:?}");
+                assert_eq!(
+                    matches!(escaped, Cow::Owned(_)),
+                    hidden,
+                    "{c:?} {strength:?}"
+                );
             }
         }
     }

@@ -349,7 +349,9 @@ impl super::App {
             match previous {
                 Some(article) if library.articles.iter().all(|a| a.id != article.id) => {
                     log.push(format!("reload: {problem} (the previous version stays)"));
-                    library.articles.push(crate::article::Article::clone(article));
+                    library
+                        .articles
+                        .push(crate::article::Article::clone(article));
                 }
                 _ => {
                     log.push(format!("reload: {problem}"));

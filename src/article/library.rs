@@ -126,13 +126,8 @@ impl Pending {
         let shown = self.path.display().to_string();
         let bytes = files::read_regular(&self.path, self.max_file_bytes)
             .map_err(|e| Problem::new(shown.clone(), e.to_string()))?;
-        let book = parse_with_plan(
-            &self.id,
-            Origin::File(self.path.clone()),
-            bytes,
-            &self.plan,
-        )
-        .map_err(|e| Problem::from_parse(shown.clone(), e))?;
+        let book = parse_with_plan(&self.id, Origin::File(self.path.clone()), bytes, &self.plan)
+            .map_err(|e| Problem::from_parse(shown.clone(), e))?;
         let warning = book.bad_bytes.map(|b| bad_bytes_warning(&shown, b));
         Ok((book.article, warning))
     }

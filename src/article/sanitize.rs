@@ -71,12 +71,23 @@ fn clean(text: &str, mode: Mode) -> Cow<'_, str> {
     // forbidden character starts with a byte below 0x20, 0x7F, C2 (C1 controls) or
     // E2 (bidi controls); only there is a character decoded (a novel's text is
     // mostly E4-E9 and spent 5% of `dump` decoding every character here).
-    let suspect = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2;
-    let found = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| suspect(b))
-        .any(|(i, _)| text[i..].chars().next().is_some_and(|c| is_forbidden(c) && !kept(c)));
+    let bytes = text.as_bytes();
+    let mut found = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let suspect = b < 0x20
+            || b == 0x7F
+            || b == 0xC2
+            || (b == 0xE2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)));
+        if suspect
+            && text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| is_forbidden(c) && !kept(c))
+        {
+            found = true;
+            break;
+        }
+    }
     if !found {
         return Cow::Borrowed(text);
     }

@@ -1,7 +1,7 @@
 //! The measuring loop of stage 1: one pass over a paragraph's characters that finds
 //! its grapheme clusters, their widths and the break opportunity after each.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU16, Ordering};
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -230,13 +230,15 @@ impl Info {
                 plain: true,
             };
         }
-        match bmp().get(c as usize) {
-            Some(&x) => Info {
+        if (c as u32) < 0x10000 {
+            let x = bmp_entry(c as usize);
+            Info {
                 width: ((x >> if a == Ambiguous::Wide { 2 } else { 0 }) & 3) as u8,
                 plain: x & 16 != 0,
-                class: Class::from_index((x >> 5) as u8),
-            },
-            None => Self::compute(c, a),
+                class: Class::from_index(((x >> 5) & 0x1F) as u8),
+            }
+        } else {
+            Self::compute(c, a)
         }
     }
 
@@ -250,24 +252,30 @@ impl Info {
 }
 
 /// Narrow width, wide width, plainness and class of every BMP character packed in a
-/// `u16`, built on first use (65,536 lookups, about a millisecond, once per process):
-/// one load instead of three range searches for punctuation, kana, Latin.
-fn bmp() -> &'static [u16] {
-    static BMP: OnceLock<Box<[u16]>> = OnceLock::new();
-    BMP.get_or_init(|| {
-        (0..=0xFFFFu32)
-            .map(|u| {
-                char::from_u32(u).map_or(0, |c| {
-                    let n = Info::compute(c, Ambiguous::Narrow);
-                    let w = Info::compute(c, Ambiguous::Wide);
-                    n.width as u16
-                        | (w.width as u16) << 2
-                        | (n.plain as u16) << 4
-                        | (n.class as u16) << 5
-                })
-            })
-            .collect()
-    })
+/// `u16`: one load instead of three range searches for punctuation, kana, Latin.
+/// Each entry is computed the first time its character is seen (bit 15 says it
+/// is known), not all 65,536 at start-up: that took a millisecond of every `dump`
+/// of a short article. Racing threads compute the same value, so relaxed order is
+/// enough.
+static BMP: [AtomicU16; 0x10000] = [const { AtomicU16::new(0) }; 0x10000];
+const KNOWN: u16 = 1 << 15;
+
+fn bmp_entry(u: usize) -> u16 {
+    let x = BMP[u].load(Ordering::Relaxed);
+    if x & KNOWN != 0 {
+        return x;
+    }
+    let x = char::from_u32(u as u32).map_or(KNOWN, |c| {
+        let n = Info::compute(c, Ambiguous::Narrow);
+        let w = Info::compute(c, Ambiguous::Wide);
+        n.width as u16
+            | (w.width as u16) << 2
+            | (n.plain as u16) << 4
+            | (n.class as u16) << 5
+            | KNOWN
+    });
+    BMP[u].store(x, Ordering::Relaxed);
+    x
 }
 
 #[cfg(test)]

@@ -122,9 +122,17 @@ pub fn changes_nothing(article: &Article, t: &Typography) -> bool {
         return false;
     }
     let meta = &article.meta;
-    let fields = [&meta.subtitle, &meta.kicker, &meta.source, &meta.publisher, &meta.author];
+    let fields = [
+        &meta.subtitle,
+        &meta.kicker,
+        &meta.source,
+        &meta.publisher,
+        &meta.author,
+    ];
     untouched(&meta.title, t)
-        && fields.iter().all(|f| f.as_deref().is_none_or(|v| untouched(v, t)))
+        && fields
+            .iter()
+            .all(|f| f.as_deref().is_none_or(|v| untouched(v, t)))
         && article
             .sections
             .iter()
@@ -293,7 +301,16 @@ mod tests {
                 ..Typography::default()
             },
         ] {
-            for text in ["全角，标点。", "a,b", "好!", "“引号”", "‘单’", "(", "", "中"] {
+            for text in [
+                "全角，标点。",
+                "a,b",
+                "好!",
+                "“引号”",
+                "‘单’",
+                "(",
+                "",
+                "中",
+            ] {
                 if untouched(text, &t) {
                     assert_eq!(styled(text, &[], &t).0, text, "{text:?} {t:?}");
                 }

@@ -92,7 +92,14 @@ fn excluded(label: &str, title: &str) -> bool {
 }
 
 /// The built-in rules, most specific first (a tie goes to the earlier one).
+/// Compiled once per process (a regex compiles in tens of microseconds, and every
+/// library and configuration asks for them); a copy shares the compiled programs.
 pub fn default_rules() -> Vec<Rule> {
+    static RULES: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    RULES.get_or_init(compile_default_rules).clone()
+}
+
+fn compile_default_rules() -> Vec<Rule> {
     let sep = "[ \\t　:：·.．、_—\\-]*";
     let rules: [(&'static str, Vec<String>); 7] = [
         (

@@ -45,17 +45,22 @@ pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<&'static Encoding>) -> De
         Some(f) => f == UTF_8,
         None => Encoding::for_bom(&bytes).is_none_or(|(e, _)| e == UTF_8),
     };
-    if utf8 && std::str::from_utf8(&bytes[bom..]).is_ok() {
+    if utf8 {
         bytes.drain(..bom);
-        if let Ok(text) = String::from_utf8(bytes) {
-            return Decoded {
+        return match String::from_utf8(bytes) {
+            Ok(text) => Decoded {
                 text,
                 encoding: UTF_8,
                 first_bad_byte: None,
-            };
-        }
-        // Not reached: checked above. Decode the slow way rather than fail.
-        return decode(b"", forced);
+            },
+            // Not all UTF-8: decode with replacement marks (the BOM is gone, so
+            // positions shift by it).
+            Err(e) => {
+                let mut decoded = decode(e.as_bytes(), Some(UTF_8));
+                decoded.first_bad_byte = decoded.first_bad_byte.map(|at| at + bom);
+                decoded
+            }
+        };
     }
     decode(&bytes, forced)
 }
