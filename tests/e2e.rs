@@ -135,7 +135,7 @@ fn failed_files_in_a_folder_are_counted_and_listed_without_escape_codes() {
     .unwrap();
     std::fs::write(
         dir.path().join("key.md"),
-        "+++\ntitle = \"x\"\n\"\\u001b]52;c;SGVsbG8=\\u0007X\" = 1\n+++\n",
+        "+++\ntitle = \"x\"\n[extra]\n\"\\u001b]52;c;SGVsbG8=\\u0007X\" = [1]\n+++\n",
     )
     .unwrap();
     let mut s = Session::start(

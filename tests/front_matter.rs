@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use yuedu::article::parse::{ParseError, parse_article};
+use yuedu::article::parse::{ParseError, check_article, parse_article};
 use yuedu::article::{Article, BlockKind, Meta, Origin};
 
 fn parse(id: &str, text: &str) -> Result<Article, ParseError> {
@@ -244,4 +244,99 @@ fn control_characters_in_yaml_are_cleaned() {
     let meta = meta("---\ntitle: \"标\\e[2J题\"\nnote: \"值\\u202e\"\n---\nx\n");
     assert_eq!(meta.title, "标\u{FFFD}[2J题");
     assert_eq!(extra(&meta, "note"), Some("值"));
+}
+
+/// `check_article`'s problems for a text that must fail.
+fn problems(text: &str) -> Vec<ParseError> {
+    check_article("x", Origin::Bundled("x.md"), text.as_bytes()).expect_err("expected problems")
+}
+
+#[test]
+fn a_hugo_toml_post_opens_with_its_keys_mapped_as_in_yaml() {
+    let toml = meta(
+        "+++\ntitle = '银行的故事'\ndate = '2019-03-01T09:30:00+08:00'\ndraft = false\n\
+         categories = ['金融', '历史']\ntags = ['银行', '储蓄']\nkeywords = ['储蓄', '百年']\n\
+         description = '一家银行的百年'\nslug = 'bank-story'\naliases = ['/old/bank/']\nweight = 10\n\
+         authors = ['李四', '王五']\nseries = ['金融史']\ntoc = true\nimages = ['cover.png']\n\
+         type = 'posts'\nlayout = 'single'\nexpiryDate = 2030-01-01\n\n\
+         [params]\n  math = true\n  subtitle = '不是这个'\n\n[cover]\n  image = 'a.png'\n  alt = '封面'\n\n\
+         [[resources]]\n  src = 'images/a.png'\n  title = '图'\n+++\n\n导语。\n\n## 一:开端\n\n正文。\n",
+    );
+    assert_eq!(toml.title, "银行的故事");
+    assert_eq!(toml.kicker.as_deref(), Some("金融 / 历史"));
+    assert_eq!(toml.tags, ["银行", "储蓄", "百年"], "keywords join tags");
+    assert_eq!(toml.subtitle.as_deref(), Some("一家银行的百年"));
+    assert_eq!(toml.date.as_deref(), Some("2019-03-01 09:30:00"));
+    assert_eq!(extra(&toml, "slug"), Some("bank-story"));
+    // The same post in YAML means the same, to the order of the sidebar
+    // fields; tables and lists of tables are ignored quietly in both.
+    let yaml = meta(
+        "---\ntitle: 银行的故事\ndate: 2019-03-01T09:30:00+08:00\ndraft: false\n\
+         categories: [金融, 历史]\ntags: [银行, 储蓄]\nkeywords: [储蓄, 百年]\n\
+         description: 一家银行的百年\nslug: bank-story\naliases: [/old/bank/]\nweight: 10\n\
+         authors: [李四, 王五]\nseries: [金融史]\ntoc: true\nimages: [cover.png]\n\
+         type: posts\nlayout: single\nexpiryDate: 2030-01-01\n\
+         params:\n  math: true\n  subtitle: 不是这个\ncover:\n  image: a.png\n  alt: 封面\n\
+         resources:\n  - src: images/a.png\n    title: 图\n---\n\n导语。\n\n## 一:开端\n\n正文。\n",
+    );
+    assert_eq!(toml, yaml);
+}
+
+#[test]
+fn a_hugo_toml_post_without_a_date_takes_publish_date_then_lastmod() {
+    let meta = meta(
+        "+++\ntitle = 't'\nlastmod = 2020-02-02\npublishDate = 2019-01-01T08:00:00Z\n+++\nx\n",
+    );
+    assert_eq!(meta.date.as_deref(), Some("2019-01-01 08:00:00"));
+    assert_eq!(extra(&meta, "lastmod"), Some("2020-02-02"));
+    let only = self::meta("+++\ntitle = 't'\nlastmod = '2020-02-02'\n+++\nx\n");
+    assert_eq!(only.date.as_deref(), Some("2020-02-02"));
+    assert_eq!(
+        extra(&only, "lastmod"),
+        None,
+        "shown as the date, not twice"
+    );
+}
+
+#[test]
+fn a_misspelt_toml_key_is_still_an_error_with_its_line_and_a_hint() {
+    let e = parse("x", "+++\ndraft = true\ntitel = \"x\"\n+++\n正文\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(3), Some(1)), "{e:?}");
+    assert!(e.message.contains("unknown key `titel`"), "{e:?}");
+    assert!(e.message.contains("did you mean `title`?"), "{e:?}");
+    // Every misspelling is reported in one run, each with its own hint.
+    let found = problems(
+        "+++\ntitle = 't'\ndat = 2019-01-01\ntag = ['a']\nTitle = 'T'\nsubtilte = 's'\n\
+         published = 2019-01-01\nmood = 'good'\n+++\nx\n",
+    );
+    let shown: Vec<(Option<usize>, &str)> =
+        found.iter().map(|p| (p.line, p.message.as_str())).collect();
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    for ((line, message), (want_line, key, hint)) in shown.iter().zip([
+        (3, "dat", "date"),
+        (4, "tag", "tags"),
+        (5, "Title", "title"),
+        (6, "subtilte", "subtitle"),
+    ]) {
+        assert_eq!(*line, Some(want_line), "{message}");
+        assert!(
+            message.contains(&format!("`{key}`"))
+                && message.contains(&format!("did you mean `{hint}`?")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn unknown_toml_scalars_that_are_no_misspelling_are_kept_like_yaml() {
+    let meta = meta(
+        "+++\ntitle = 't'\nmood = '好'\nShowToc = true\n\"\\u001b]52;c;SGVsbG8=\\u0007X\" = 1\n+++\nx\n",
+    );
+    assert_eq!(extra(&meta, "mood"), Some("好"));
+    assert_eq!(extra(&meta, "ShowToc"), Some("true"));
+    assert_eq!(
+        extra(&meta, "\u{FFFD}]52;c;SGVsbG8=\u{FFFD}X"),
+        Some("1"),
+        "a hostile key is cleaned like any text"
+    );
 }

@@ -39,7 +39,7 @@ fn a_hostile_front_matter_key_is_shown_escaped_by_check() {
     let file = dir.path().join("key.md");
     fs::write(
         &file,
-        "+++\ntitle = \"标题\"\n\"\\u001b]52;c;SGVsbG8=\\u0007X\" = 1\n+++\n正文\n",
+        "+++\ntitle = \"标题\"\n[extra]\n\"\\u001b]52;c;SGVsbG8=\\u0007X\" = [1]\n+++\n正文\n",
     )
     .unwrap();
     let output = yuedu(&["check", file.to_str().unwrap()]);

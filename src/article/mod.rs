@@ -8,6 +8,7 @@ pub mod body;
 mod builder;
 mod date;
 mod extensions;
+mod front_keys;
 mod front_toml;
 mod front_yaml;
 pub mod html;

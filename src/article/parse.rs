@@ -1,8 +1,9 @@
 //! A Markdown file -> [`Article`], in one of three forms told apart by the first
-//! line: `+++` TOML front matter (yuedu's own, strict: [`super::front_toml`]),
-//! `---` YAML front matter (blogs and notes, lenient: [`super::front_yaml`]), or
-//! no front matter at all (the title is the first `#` heading, else the file
-//! name). The body is CommonMark in every form ([`super::body`]).
+//! line: `+++` TOML front matter (yuedu's own and Hugo's, strict about yuedu's
+//! keys: [`super::front_toml`]), `---` YAML front matter (blogs and notes,
+//! lenient: [`super::front_yaml`]), or no front matter at all (the title is the
+//! first `#` heading, else the file name). The body is CommonMark in every form
+//! ([`super::body`]).
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use thiserror::Error;
@@ -41,7 +42,7 @@ impl ParseError {
 /// How an article file says what it is: the line it starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Form {
-    /// `+++` TOML front matter: yuedu's own form, strict.
+    /// `+++` TOML front matter: yuedu's own form and Hugo's, strict about yuedu's keys.
     Toml,
     /// `---` YAML front matter: what blog generators and note apps write, lenient.
     Yaml,

@@ -9,6 +9,8 @@ use serde::Deserialize;
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use super::front_keys::Value;
+
 /// A YAML value: null, a scalar's text, a list or a map in file order.
 #[derive(Debug)]
 pub enum Node {
@@ -82,5 +84,24 @@ impl<'de> Visitor<'de> for NodeVisitor {
             pairs.push(pair);
         }
         Ok(Node::Map(pairs))
+    }
+}
+
+impl From<Node> for Value {
+    /// The value without the positions inside it (problems are reported at
+    /// the key's value, which keeps its own).
+    fn from(node: Node) -> Value {
+        match node {
+            Node::Null => Value::Null,
+            Node::Scalar(text) => Value::Scalar(text),
+            Node::List(items) => Value::List(items.into_iter().map(|i| i.value.into()).collect()),
+            // A key that is not a scalar (`? [a, b]: c`) keeps nothing to show.
+            Node::Map(pairs) => Value::Map(
+                pairs
+                    .into_iter()
+                    .filter_map(|(k, v)| Some((Value::from(k.value).scalar()?, v.value.into())))
+                    .collect(),
+            ),
+        }
     }
 }
