@@ -260,11 +260,19 @@ impl Info {
 static BMP: [AtomicU16; 0x10000] = [const { AtomicU16::new(0) }; 0x10000];
 const KNOWN: u16 = 1 << 15;
 
+#[inline(always)]
 fn bmp_entry(u: usize) -> u16 {
-    let x = BMP[u].load(Ordering::Relaxed);
+    let x = BMP[u & 0xFFFF].load(Ordering::Relaxed);
     if x & KNOWN != 0 {
         return x;
     }
+    bmp_compute(u & 0xFFFF)
+}
+
+/// The first time a character is seen: out of the hot loop.
+#[cold]
+#[inline(never)]
+fn bmp_compute(u: usize) -> u16 {
     let x = char::from_u32(u as u32).map_or(KNOWN, |c| {
         let n = Info::compute(c, Ambiguous::Narrow);
         let w = Info::compute(c, Ambiguous::Wide);
