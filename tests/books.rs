@@ -404,3 +404,42 @@ fn bottom_while_loading_goes_to_the_end_of_the_whole_book() {
     assert_eq!(app.top, app.max_top());
     assert_eq!(app.current_section, 119);
 }
+
+/// A folder of large books in the reader: each opens with its beginning, and a
+/// background thread completes them one after another (the library rows then say
+/// 120 节 for both); the terminal is restored after.
+#[test]
+fn a_folder_of_large_books_completes_in_the_reader() {
+    #[path = "common/pty.rs"]
+    #[allow(dead_code)]
+    mod pty;
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(NOVEL).unwrap();
+    let (text, _, _) = GB18030.decode(&bytes);
+    for name in ["a.txt", "b.txt"] {
+        std::fs::write(dir.path().join(name), text.as_bytes()).unwrap();
+    }
+    let mut s = pty::Session::start(
+        &[
+            dir.path().to_str().unwrap(),
+            "--no-state",
+            "--ambiguous",
+            "narrow",
+        ],
+        None,
+    );
+    s.wait_for("书库");
+    // Both rows reach their whole count of chapters.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let screen = s.screen_text();
+        if screen.matches("120 节").count() == 2 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{screen}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}

@@ -133,14 +133,26 @@ pub fn run(
     let mouse = config.ui.mouse;
     let (sender, inputs) = mpsc::channel();
     // Large books: their beginning is in the library, the rest is read and parsed
-    // meanwhile, one thread each, and arrives as an input like a key.
+    // meanwhile and arrives as an input like a key. One thread for all of them, the
+    // book opened first first: a folder of a hundred novels must not parse a
+    // hundred at once (each needs a few times its size while it is parsed).
     let mut library = library;
     let loading: Vec<String> = library.pending.iter().map(|p| p.id.clone()).collect();
-    for pending in std::mem::take(&mut library.pending) {
+    let mut pending = std::mem::take(&mut library.pending);
+    if let Start::Article(index) = start
+        && let Some(id) = library.articles.get(index).map(|a| a.id.clone())
+    {
+        pending.sort_by_key(|p| p.id != id);
+    }
+    if !pending.is_empty() {
         let sender = sender.clone();
         std::thread::spawn(move || {
-            let done = pending.complete();
-            let _ = sender.send(Input::Loaded(Box::new((pending, done))));
+            for book in pending {
+                let done = book.complete();
+                if sender.send(Input::Loaded(Box::new((book, done)))).is_err() {
+                    break;
+                }
+            }
         });
     }
     // Before the terminal is touched: from here on a signal restores it.
