@@ -411,7 +411,6 @@ fn bottom_while_loading_goes_to_the_end_of_the_whole_book() {
 #[test]
 fn a_folder_of_large_books_completes_in_the_reader() {
     #[path = "common/pty.rs"]
-    #[allow(dead_code)]
     mod pty;
     let dir = tempfile::tempdir().unwrap();
     let bytes = std::fs::read(NOVEL).unwrap();
