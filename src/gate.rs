@@ -142,10 +142,18 @@ fn escape_with(text: &str, strength: Strength, keep_newlines: bool) -> Cow<'_, s
         if !suspects[usize::from(b)] {
             continue;
         }
-        // U+2000-U+206F hold the hidden punctuation-block characters; the rest of
-        // E2 (“ ” … — and every other symbol Chinese text uses) never is.
-        if b == 0xE2 && !matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
-            continue;
+        // The hidden characters under E2 are U+200B-200F, U+2028-202E (E2 80 8B-8F,
+        // A8-AE) and U+2060-206F (E2 81 A0-AF); “ ” … — and every other symbol
+        // Chinese text uses are not, and are passed over without decoding.
+        if b == 0xE2 {
+            let hidden_here = match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(&c)) => matches!(c, 0x8B..=0x8F | 0xA8..=0xAE),
+                (Some(0x81), Some(&c)) => matches!(c, 0xA0..=0xAF),
+                _ => false,
+            };
+            if !hidden_here {
+                continue;
+            }
         }
         if text
             .get(i..)

@@ -74,10 +74,15 @@ fn clean(text: &str, mode: Mode) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut found = false;
     for (i, &b) in bytes.iter().enumerate() {
-        let suspect = b < 0x20
-            || b == 0x7F
-            || b == 0xC2
-            || (b == 0xE2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)));
+        // Bidi controls are U+202A-202E (E2 80 AA-AE) and U+2066-2069 (E2 81 A6-A9):
+        // “ ” … — and the other E2 symbols of Chinese text are passed over.
+        let bidi = b == 0xE2
+            && match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(&c)) => matches!(c, 0xAA..=0xAE),
+                (Some(0x81), Some(&c)) => matches!(c, 0xA6..=0xA9),
+                _ => false,
+            };
+        let suspect = b < 0x20 || b == 0x7F || b == 0xC2 || bidi;
         if suspect
             && text
                 .get(i..)
