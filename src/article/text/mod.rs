@@ -301,8 +301,9 @@ fn build(lines: &[&str], headings: &[Heading], by_indent: bool) -> (Vec<Block>, 
 
 /// Whether indented lines start paragraphs (and unindented ones continue them, as
 /// in hard-wrapped text). True when at least a tenth of the text lines are
-/// indented and some are not: otherwise every line is a paragraph of its own (web
-/// novels), or blank lines separate them.
+/// indented, some are not, and blank lines do not already separate the lines.
+/// Otherwise every line is a paragraph of its own, as in most Chinese `.txt` files
+/// (web novels, 红楼梦); joining lines there would run a poem's lines together.
 fn indent_marks_paragraphs(lines: &[&str]) -> bool {
     let text: Vec<&&str> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
     let indented = text
