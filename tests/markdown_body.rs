@@ -198,3 +198,14 @@ fn table_cells_are_paragraphs_that_search_finds_and_jumps_to() {
         "search highlights use the cell's paragraph"
     );
 }
+
+/// A link or footnote in a `##` heading: its `[n]` stays in the heading shown in
+/// the text (the notes refer to it), not in the section strip or the contents.
+#[test]
+fn note_markers_stay_out_of_section_labels() {
+    let a = article("## 党群连心：[驿站](https://a.cn)成为家[^1]\n\n正文。\n\n[^1]: 注。\n");
+    let section = a.sections.iter().find(|s| !s.is_lead).unwrap();
+    assert_eq!(section.label, "党群连心");
+    assert_eq!(section.title, "党群连心：驿站成为家");
+    assert!(dump("## 标题[^1]\n\n正文。\n\n[^1]: 注。\n")[0].contains("[1]"));
+}

@@ -81,7 +81,9 @@ fn sections(blocks: &mut [Block]) -> Vec<Section> {
     }
     for (index, block) in blocks.iter_mut().enumerate() {
         if block.kind == (BlockKind::Heading { level: 2 }) {
-            let title = block.text.replace('\n', " ");
+            // A link or footnote in a heading leaves its `[n]` marker in the text;
+            // the section strip and the contents show the heading without it.
+            let title = without_note_refs(block).replace('\n', " ");
             sections.push(Section {
                 label: section_label(&title),
                 title,
@@ -92,6 +94,27 @@ fn sections(blocks: &mut [Block]) -> Vec<Section> {
         block.section = sections.len().saturating_sub(1);
     }
     sections
+}
+
+/// A block's text without the `[n]` markers of its links and footnotes.
+fn without_note_refs(block: &Block) -> String {
+    let mut refs: Vec<&std::ops::Range<usize>> = block
+        .spans
+        .iter()
+        .filter(|s| s.style == super::InlineStyle::NoteRef)
+        .map(|s| &s.range)
+        .collect();
+    refs.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(block.text.len());
+    let mut at = 0;
+    for range in refs {
+        if range.start >= at && range.end <= block.text.len() {
+            out.push_str(block.text.get(at..range.start).unwrap_or_default());
+            at = range.end;
+        }
+    }
+    out.push_str(block.text.get(at..).unwrap_or_default());
+    out.trim_end().to_string()
 }
 
 /// The short label of a heading: the text before its first colon, full-width
