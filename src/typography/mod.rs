@@ -192,8 +192,10 @@ fn untouched(text: &str, t: &Typography) -> bool {
         return false;
     }
     let bytes = text.as_bytes();
-    let punctuation =
-        t.punctuation == Punctuation::Fullwidth && bytes.iter().any(|b| b",:;?!()".contains(b));
+    let punctuation = t.punctuation == Punctuation::Fullwidth
+        && bytes
+            .iter()
+            .any(|&b| matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')'));
     // “ ” ‘ ’ are E2 80 9C, 9D, 98, 99.
     let quotes = t.quotes == Quotes::Corner
         && bytes

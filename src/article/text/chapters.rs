@@ -44,8 +44,13 @@ impl Rule {
 
     /// The heading on `line`, if this rule sees one.
     fn heading(&self, index: usize, line: &str) -> Option<Heading> {
+        // A heading is a short line: a long one (a paragraph of a novel, hundreds of
+        // characters) is turned away after its first bytes, not counted through.
+        if line.len() > MAX_CHARS * 4 + 16 {
+            return None;
+        }
         let line = line.trim_matches(|c: char| c.is_whitespace());
-        if line.is_empty() || line.chars().count() > MAX_CHARS {
+        if line.is_empty() || line.chars().nth(MAX_CHARS).is_some() {
             return None;
         }
         for pattern in &self.patterns {
