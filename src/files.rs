@@ -110,22 +110,8 @@ fn kind_of(metadata: &Metadata) -> &'static str {
 /// and checked again on the open handle, and at most `cap + 1` bytes are read
 /// (so a file that grows while read cannot exhaust memory).
 pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
-    let before = metadata(path)?;
-    if !before.is_file() {
-        return Err(ReadError::NotRegular(kind_of(&before)));
-    }
-    if before.len() > cap {
-        return Err(ReadError::TooLarge {
-            size: before.len(),
-            cap,
-        });
-    }
-    let file = open_non_blocking(path).map_err(|e| classify(path, e))?;
-    let opened = file.metadata().map_err(ReadError::Io)?;
-    if !opened.is_file() {
-        return Err(ReadError::NotRegular(kind_of(&opened)));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(opened.len()).unwrap_or(0));
+    let (file, len) = open_regular(path, cap)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
@@ -140,6 +126,19 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
 /// with the same checks as [`read_regular`], and the file's size: a large book's
 /// beginning is read, parsed and shown before the rest is read.
 pub fn read_prefix(path: &Path, cap: u64, prefix: u64) -> Result<(Vec<u8>, u64), ReadError> {
+    let (file, len) = open_regular(path, cap)?;
+    let want = prefix.min(len);
+    let mut bytes = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
+    file.take(want)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    Ok((bytes, len))
+}
+
+/// The checks both readers make: a regular file no larger than `cap` before
+/// opening, opened non-blocking, and a regular file still on the open handle.
+/// Returns the handle and its size.
+fn open_regular(path: &Path, cap: u64) -> Result<(File, u64), ReadError> {
     let before = metadata(path)?;
     if !before.is_file() {
         return Err(ReadError::NotRegular(kind_of(&before)));
@@ -155,12 +154,7 @@ pub fn read_prefix(path: &Path, cap: u64, prefix: u64) -> Result<(Vec<u8>, u64),
     if !opened.is_file() {
         return Err(ReadError::NotRegular(kind_of(&opened)));
     }
-    let want = prefix.min(opened.len());
-    let mut bytes = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
-    file.take(want)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    Ok((bytes, opened.len()))
+    Ok((file, opened.len()))
 }
 
 #[cfg(unix)]

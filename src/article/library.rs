@@ -236,10 +236,7 @@ impl Library {
             }
         };
         self.files_read += 1;
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let id = id_of(path);
         match check_article(&id, Origin::File(path.to_path_buf()), &bytes) {
             Ok(article) => Some(self.insert(article)),
             Err(errors) => {
@@ -281,10 +278,7 @@ impl Library {
             }
         };
         self.files_read += 1;
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let id = id_of(path);
         let whole = size <= bytes.len() as u64;
         let origin = Origin::File(path.to_path_buf());
         match parse_prefix(&id, origin, &bytes, whole, &self.text) {
@@ -359,6 +353,13 @@ impl Library {
                 .position(|a| matches!(&a.origin, Origin::File(p) if p == wanted))
         })
     }
+}
+
+/// An article's id: its file name without the extension.
+fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `.txt` (any case): a plain-text book rather than Markdown.
