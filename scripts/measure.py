@@ -16,18 +16,23 @@ YUEDU = "target/release/yuedu"
 TEXTWRAP = "target/release/examples/textwrap_dump"
 
 
-def first_frame(argv, quiet=0.01, timeout=10.0):
-    """Seconds from fork to the last byte of the first screenful: the output is
-    read until it has been quiet for `quiet` seconds (the same rule for every
-    program, since each draws its own way: yuedu moves the cursor between wide
-    characters, less writes lines)."""
-    start = time.perf_counter()
+def spawn(argv):
+    """`argv` in a fresh 100x30 pseudo-terminal: (pid, fd of the terminal side)."""
+    import fcntl, struct, termios
     pid, fd = pty.fork()
     if pid == 0:
-        os.environ.update(TERM="xterm-256color", LINES="30", COLUMNS="100", LESSCHARSET="utf-8")
+        os.environ.update(TERM="xterm-256color", LESSCHARSET="utf-8")
         os.execvp(argv[0], argv)
-    import fcntl, struct, termios
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    return pid, fd
+
+
+def burst_end(fd, start, quiet=0.01, timeout=10.0):
+    """Seconds from `start` to the last byte written before `quiet` seconds of
+    silence: the end of one screenful (a frame is written in one burst, and the
+    next one, when the rest of a large book arrives, comes later). A cursor
+    position request (the ambiguous-width probe) is answered at once, as a
+    terminal would: column 3, narrow."""
     last = None
     while time.perf_counter() - start < timeout:
         r, _, _ = select.select([fd], [], [], quiet)
@@ -42,50 +47,38 @@ def first_frame(argv, quiet=0.01, timeout=10.0):
         if b"\x1b[6n" in chunk:
             os.write(fd, b"\x1b[1;3R")
         last = time.perf_counter() - start
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    os.close(fd)
     return last
 
 
-def resize(argv, quiet=0.01, timeout=10.0):
-    """Seconds from a window size change (TIOCSWINSZ + SIGWINCH, as a terminal
-    does) to the last byte of the redrawn screen; the program has loaded
-    everything (2 s) before."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(TERM="xterm-256color", LESSCHARSET="utf-8")
-        os.execvp(argv[0], argv)
-    import fcntl, struct, termios
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    def drain(seconds):
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            r, _, _ = select.select([fd], [], [], 0.05)
-            if r:
-                try:
-                    os.read(fd, 65536)
-                except OSError:
-                    return
-    drain(2.0)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 77, 0, 0))
-    start = time.perf_counter()
-    os.kill(pid, signal.SIGWINCH)
-    last = None
-    while time.perf_counter() - start < timeout:
-        r, _, _ = select.select([fd], [], [], quiet)
-        if not r:
-            if last is not None:
-                break
-            continue
-        try:
-            os.read(fd, 65536)
-        except OSError:
-            break
-        last = time.perf_counter() - start
+def stop(pid, fd):
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     os.close(fd)
+
+
+def first_frame(argv):
+    """Seconds from fork to the end of the first screenful (the same rule for
+    every program, since each draws its own way: yuedu moves the cursor between
+    wide characters, less writes lines)."""
+    start = time.perf_counter()
+    pid, fd = spawn(argv)
+    last = burst_end(fd, start)
+    stop(pid, fd)
+    return last
+
+
+def resize(argv):
+    """Seconds from a window size change (TIOCSWINSZ + SIGWINCH, as a terminal
+    does) to the end of the redrawn screen; the program has loaded everything
+    (2 s) before."""
+    import fcntl, struct, termios
+    pid, fd = spawn(argv)
+    burst_end(fd, time.perf_counter(), quiet=2.0, timeout=2.0)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 77, 0, 0))
+    start = time.perf_counter()
+    os.kill(pid, signal.SIGWINCH)
+    last = burst_end(fd, start)
+    stop(pid, fd)
     return last
 
 
@@ -97,19 +90,17 @@ def median(runs, f):
 def main():
     what, path = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
-    if what == "first-frame":
+    if what in ("first-frame", "resize"):
+        # No configuration or reading memory from the machine.
         home = "/tmp/yuedu-measure-home"
         os.makedirs(home, exist_ok=True)
         os.environ["HOME"] = home
         os.environ["XDG_CONFIG_HOME"] = home
+    if what == "first-frame":
         y = median(runs, lambda: first_frame([YUEDU, path, "--no-state", "--ambiguous", "narrow"]))
         l = median(runs, lambda: first_frame(["less", path]))
         print(f"first frame of {path}: yuedu {y*1000:.1f} ms, less {l*1000:.1f} ms, ratio {y/l:.2f}")
     elif what == "resize":
-        home = "/tmp/yuedu-measure-home"
-        os.makedirs(home, exist_ok=True)
-        os.environ["HOME"] = home
-        os.environ["XDG_CONFIG_HOME"] = home
         y = median(runs, lambda: resize([YUEDU, path, "--no-state", "--ambiguous", "narrow"]))
         l = median(runs, lambda: resize(["less", path]))
         print(f"resize 100 -> 77 columns, {path}: yuedu {y*1000:.1f} ms, less {l*1000:.1f} ms")

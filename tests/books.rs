@@ -332,9 +332,9 @@ fn the_beginning_of_a_large_book_is_the_beginning_of_the_whole() {
     }
 }
 
-#[test]
-fn the_reader_keeps_its_line_when_the_rest_of_the_book_arrives() {
-    use yuedu::app::{Action, App, Keymap};
+/// The reader (100×30) on 红楼梦's beginning, as `yuedu` opens it, and the rest to come.
+fn reader_on_the_beginning() -> (yuedu::app::App, yuedu::article::library::Pending) {
+    use yuedu::app::{App, Keymap};
     use yuedu::config::Config;
     use yuedu::layout::Ambiguous;
     use yuedu::ui::theme::Theme;
@@ -354,6 +354,14 @@ fn the_reader_keeps_its_line_when_the_rest_of_the_book_arrives() {
     );
     app.loading = vec![pending.id.clone()];
     app.resize(100, 30);
+    (app, pending)
+}
+
+#[test]
+fn the_reader_keeps_its_line_when_the_rest_of_the_book_arrives() {
+    use yuedu::app::Action;
+
+    let (mut app, pending) = reader_on_the_beginning();
     for _ in 0..7 {
         app.update(Action::PageDown);
     }
@@ -379,26 +387,9 @@ fn the_reader_keeps_its_line_when_the_rest_of_the_book_arrives() {
 
 #[test]
 fn bottom_while_loading_goes_to_the_end_of_the_whole_book() {
-    use yuedu::app::{Action, App, Keymap};
-    use yuedu::config::Config;
-    use yuedu::layout::Ambiguous;
-    use yuedu::ui::theme::Theme;
+    use yuedu::app::Action;
 
-    let mut library = Library::default();
-    let index = library.add_file(Path::new(NOVEL)).unwrap();
-    let pending = library.pending.remove(0);
-    let config = Config::default();
-    let keymap = Keymap::from_config(&config.keys).unwrap();
-    let theme = Theme::new(&config.theme, true);
-    let mut app = App::new(
-        library.articles.remove(index),
-        &config,
-        keymap,
-        Ambiguous::Narrow,
-        theme,
-    );
-    app.loading = vec![pending.id.clone()];
-    app.resize(100, 30);
+    let (mut app, pending) = reader_on_the_beginning();
     app.update(Action::Bottom);
     app.complete_book(&pending.id.clone(), pending.complete());
     assert_eq!(app.top, app.max_top());
