@@ -18,6 +18,7 @@ pub mod breaks;
 mod cluster;
 mod document;
 mod fill;
+pub mod glyphs;
 pub mod lines;
 mod measure;
 mod output;
@@ -25,6 +26,7 @@ mod prepare;
 mod table;
 pub mod width;
 
+pub use glyphs::Glyphs;
 pub use lines::{
     Document, Korean, Layout, LayoutOptions, Line, LineKind, Measure, PLACEHOLDER, Segment,
 };

@@ -16,9 +16,9 @@ use std::borrow::Cow;
 
 use crate::article::{Alignment, InlineStyle};
 
+use super::glyphs::Glyphs;
 use super::lines::{Document, Layout, Line, LineKind, Para, Segment};
 use super::prepare::{F_BREAK, F_HANG, F_MANDATORY};
-use super::width::Ambiguous;
 
 /// A table as stage 1 keeps it: its cells are the paragraphs after its own.
 #[derive(Debug, Clone)]
@@ -54,34 +54,6 @@ pub enum Piece {
     Added(String),
     /// One line of a cell, as the engine filled it; `header` cells are drawn strong.
     Cell { line: Line, header: bool },
-}
-
-struct Glyphs {
-    vertical: &'static str,
-    horizontal: &'static str,
-    /// Left, middle and right junctions of the top, middle and bottom rules.
-    top: [&'static str; 3],
-    middle: [&'static str; 3],
-    bottom: [&'static str; 3],
-}
-
-fn glyphs(ambiguous: Ambiguous) -> Glyphs {
-    match ambiguous {
-        Ambiguous::Narrow => Glyphs {
-            vertical: "│",
-            horizontal: "─",
-            top: ["┌", "┬", "┐"],
-            middle: ["├", "┼", "┤"],
-            bottom: ["└", "┴", "┘"],
-        },
-        Ambiguous::Wide => Glyphs {
-            vertical: "|",
-            horizontal: "-",
-            top: ["+", "+", "+"],
-            middle: ["+", "+", "+"],
-            bottom: ["+", "+", "+"],
-        },
-    }
 }
 
 /// The narrowest a cell can be without cutting a unit (its longest run between break
@@ -185,7 +157,7 @@ pub(super) fn layout(
         let pi = table.cell(row, column);
         doc.paras.get(pi as usize).map(|p| (pi, p))
     };
-    let g = glyphs(doc.ambiguous);
+    let g = Glyphs::for_mode(doc.ambiguous);
     let overhead = 3 * columns as u32 + 1;
     if col < overhead + columns as u32 {
         return stacked(doc, table, section, col, &g, lines, table_lines);

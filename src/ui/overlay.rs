@@ -52,10 +52,10 @@ pub fn frame(app: &App, area: Rect, buf: &mut Buffer, title: &str, footer: &str)
         put_str(buf, left, y, g.vertical, style, 1, amb);
         put_str(buf, right, y, g.vertical, style, 1, amb);
     }
-    put_str(buf, left, top, g.top_left, style, 1, amb);
-    put_str(buf, right, top, g.top_right, style, 1, amb);
-    put_str(buf, left, bottom, g.bottom_left, style, 1, amb);
-    put_str(buf, right, bottom, g.bottom_right, style, 1, amb);
+    put_str(buf, left, top, g.top[0], style, 1, amb);
+    put_str(buf, right, top, g.top[2], style, 1, amb);
+    put_str(buf, left, bottom, g.bottom[0], style, 1, amb);
+    put_str(buf, right, bottom, g.bottom[2], style, 1, amb);
     let inner_width = area.width.saturating_sub(4);
     let title = format!(" {title} ");
     put_str(

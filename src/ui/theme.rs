@@ -4,7 +4,6 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::{ThemeConfig, parse_color};
-use crate::layout::Ambiguous;
 
 /// Every style the screen uses, built once at start-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,64 +68,13 @@ pub fn no_color_from_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Glyphs for lines and boxes. Box-drawing characters are East Asian Ambiguous:
-/// a CJK-width terminal draws them two columns wide, which would break a
-/// one-column separator, so the wide mode uses ASCII.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Glyphs {
-    pub vertical: &'static str,
-    pub horizontal: &'static str,
-    pub top_left: &'static str,
-    pub top_right: &'static str,
-    pub bottom_left: &'static str,
-    pub bottom_right: &'static str,
-}
-
-impl Glyphs {
-    pub fn for_mode(ambiguous: Ambiguous) -> Glyphs {
-        match ambiguous {
-            Ambiguous::Narrow => Glyphs {
-                vertical: "│",
-                horizontal: "─",
-                top_left: "┌",
-                top_right: "┐",
-                bottom_left: "└",
-                bottom_right: "┘",
-            },
-            Ambiguous::Wide => Glyphs {
-                vertical: "|",
-                horizontal: "-",
-                top_left: "+",
-                top_right: "+",
-                bottom_left: "+",
-                bottom_right: "+",
-            },
-        }
-    }
-}
+/// Glyphs for lines and boxes: one set with the layout's tables.
+pub use crate::layout::Glyphs;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::layout::str_width;
-
-    #[test]
-    fn every_glyph_is_one_column_in_its_mode() {
-        for mode in [Ambiguous::Narrow, Ambiguous::Wide] {
-            let g = Glyphs::for_mode(mode);
-            for s in [
-                g.vertical,
-                g.horizontal,
-                g.top_left,
-                g.top_right,
-                g.bottom_left,
-                g.bottom_right,
-            ] {
-                assert_eq!(str_width(s, mode), 1, "{s:?} in {mode:?}");
-            }
-        }
-    }
 
     #[test]
     fn no_color_keeps_only_modifiers() {
