@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::article::Origin;
 use crate::article::library::{Library, Problem};
 use crate::config::{AmbiguousSetting, Config, ConfigError};
-use crate::layout::{Ambiguous, Document, LayoutOptions};
+use crate::layout::{Ambiguous, LayoutOptions};
 
 /// `yuedu list`: one line per article, problems on stderr.
 pub fn list(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io::Result<i32> {
@@ -258,28 +258,94 @@ pub fn dump(
     // rest of the library goes before the layout is made.
     let article = library.articles.swap_remove(index);
     drop(library);
-    // What the screen shows: the typography settings apply to `dump` too.
-    let shown = crate::typography::apply_owned(article, &(&config.typography).into());
-    let measure = crate::layout::Measure {
-        ambiguous,
-        korean: config.typography.korean,
-    };
-    let document = Document::new(&shown, measure);
-    drop(shown);
-    let layout = document.layout(&layout_options(config, width));
-    // Lines go out in blocks: one write per line would be a system call each,
-    // and all of them at once would hold the whole text again.
-    let mut block = String::with_capacity(80 * 1024);
-    for index in 0..layout.lines.len() {
-        document.plain_line_into(&layout, index, &mut block);
-        block.push('\n');
-        if block.len() > 64 * 1024 {
-            out.write_all(crate::gate::escape_text(&block).as_bytes())?;
-            block.clear();
-        }
-    }
-    out.write_all(crate::gate::escape_text(&block).as_bytes())?;
+    crate::dump::write_article(article, &dump_style(config, width, ambiguous), out)?;
     Ok(0)
+}
+
+/// `yuedu dump FILE`: a file on disk, read without the library. A `.txt` book is
+/// streamed: read, then parsed, laid out and written part by part on every core
+/// (see [`crate::dump`]); any other article is parsed whole first.
+#[allow(clippy::too_many_arguments)] // the command's inputs, each from its own flag
+pub fn dump_file<W: Write>(
+    path: &Path,
+    config: &Config,
+    text: crate::article::text::TextOptions,
+    width: usize,
+    ambiguous: Ambiguous,
+    out: &mut impl Write,
+    err: &mut W,
+) -> io::Result<i32> {
+    use crate::article::library::{bad_bytes_warning, id_of, is_text_book};
+    use crate::article::text::parts::Parts;
+    let shown = path.display().to_string();
+    if crate::files::metadata(path).is_ok_and(|m| m.is_dir()) {
+        crate::say!(
+            err,
+            "yuedu: {shown}: a folder; `dump` prints one article (`yuedu list {shown}` shows the folder's)"
+        )?;
+        return Ok(1);
+    }
+    if width == 0 {
+        crate::say!(err, "yuedu: --width must be at least 1")?;
+        return Ok(2);
+    }
+    let cap = config.library.max_file_bytes;
+    if !is_text_book(path) {
+        let mut library = Library {
+            max_file_bytes: cap,
+            text,
+            ..Library::default()
+        };
+        let Some(index) = library.add_file(path) else {
+            for problem in &library.problems {
+                crate::say!(err, "yuedu: {problem}")?;
+            }
+            return Ok(1);
+        };
+        let article = library.articles.swap_remove(index);
+        crate::dump::write_article(article, &dump_style(config, width, ambiguous), out)?;
+        return Ok(0);
+    }
+    let problem = |message: String| Problem::new(shown.clone(), message);
+    let bytes = match crate::files::read_regular(path, cap) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            crate::say!(err, "yuedu: {}", problem(e.to_string()))?;
+            return Ok(1);
+        }
+    };
+    let prefix = &bytes[..bytes.len().min(crate::article::text::PREFIX_BYTES as usize)];
+    let refused = |err: &mut W, e| -> io::Result<i32> {
+        crate::say!(err, "yuedu: {}", Problem::from_parse(shown.clone(), e))?;
+        Ok(1)
+    };
+    let plan = match crate::article::text::plan(prefix, prefix.len() == bytes.len(), &text) {
+        Ok(plan) => plan,
+        Err(e) => return refused(err, e),
+    };
+    let parts = match Parts::new(&bytes, &plan, crate::dump::PART_BYTES) {
+        Ok(parts) => parts,
+        Err(e) => return refused(err, e),
+    };
+    let style = dump_style(config, width, ambiguous);
+    if let Some(at) = crate::dump::write_book(&parts, &plan, &id_of(path), &style, out)? {
+        let warning = bad_bytes_warning(&shown, (plan.encoding().name(), at));
+        crate::say!(err, "yuedu: warning: {warning}")?;
+    }
+    Ok(0)
+}
+
+/// How `dump` lays out: what the screen shows, at `width` (the typography
+/// settings apply too).
+pub fn dump_style(config: &Config, width: usize, ambiguous: Ambiguous) -> crate::dump::Style {
+    crate::dump::Style {
+        typography: (&config.typography).into(),
+        measure: crate::layout::Measure {
+            ambiguous,
+            korean: config.typography.korean,
+        },
+        options: layout_options(config, width),
+    }
 }
 
 /// Layout options for a pane `width` columns wide, from `[text]`.

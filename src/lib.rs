@@ -8,6 +8,7 @@ pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dump;
 pub mod files;
 pub mod gate;
 pub mod layout;

@@ -107,6 +107,23 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         )?);
     }
 
+    // `dump FILE` needs nothing of the library: a file on disk is read alone (as
+    // `yuedu FILE` opens it), and a book streams through the layout.
+    if let Some(Command::Dump { article: Some(key) }) = &cli.command
+        && key != "-"
+        && is_on_disk(Path::new(key))
+    {
+        return Ok(commands::dump_file(
+            Path::new(key),
+            &config,
+            text_options,
+            cli.width.unwrap_or(yuedu::cli::DUMP_WIDTH),
+            commands::ambiguous_for_pipe(ambiguous),
+            &mut stdout.lock(),
+            &mut stderr.lock(),
+        )?);
+    }
+
     let (mut library, opened) =
         load_library(&config, text_options, &cli.articles, cli.path.as_deref());
     if let Some(Command::List { paths }) = &cli.command {
@@ -228,25 +245,6 @@ fn dump(
             Some(index) => library.articles.get(index).map(|a| a.id.clone()),
             None => return Ok(report(&library.problems)),
         },
-        // A key that names something on disk is a path, whatever it is: a symlink
-        // loop must be reported as one, not as "no article".
-        Some(key) if is_on_disk(Path::new(key)) && library.find(key).is_none() => {
-            if yuedu::files::metadata(Path::new(key)).is_ok_and(|m| m.is_dir()) {
-                warn(format_args!(
-                    "yuedu: {}: a folder; `dump` prints one article (`yuedu list {}` shows the folder's)",
-                    gate::escape(key),
-                    gate::escape(key)
-                ));
-                return Ok(1);
-            }
-            let before = library.problems.len();
-            let added = library.add_file(Path::new(key));
-            library.finish();
-            match added {
-                Some(index) => library.articles.get(index).map(|a| a.id.clone()),
-                None => return Ok(report(&library.problems[before..])),
-            }
-        }
         other => other.map(str::to_string),
     };
     for problem in &library.problems {

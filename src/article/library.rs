@@ -43,7 +43,7 @@ impl Problem {
         }
     }
 
-    fn from_parse(path: String, error: ParseError) -> Self {
+    pub(crate) fn from_parse(path: String, error: ParseError) -> Self {
         Problem {
             path,
             line: error.line,
@@ -134,7 +134,7 @@ impl Pending {
 }
 
 /// The warning for a book with bytes its encoding could not decode.
-fn bad_bytes_warning(shown: &str, (encoding, at): (&str, usize)) -> Problem {
+pub(crate) fn bad_bytes_warning(shown: &str, (encoding, at): (&str, usize)) -> Problem {
     Problem::new(
         shown.to_string(),
         format!(
@@ -356,14 +356,14 @@ impl Library {
 }
 
 /// An article's id: its file name without the extension.
-fn id_of(path: &Path) -> String {
+pub(crate) fn id_of(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
 /// `.txt` (any case): a plain-text book rather than Markdown.
-fn is_text_book(path: &Path) -> bool {
+pub(crate) fn is_text_book(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }

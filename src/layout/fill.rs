@@ -29,6 +29,7 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     section_starts[0] = 0;
     let mut next_section = 1;
     let mut prev_kind: Option<ParaKind> = None;
+    let mut first_kind: Option<ParaKind> = None;
     let mut table_lines = Vec::new();
     for (pi, p) in doc.paras.iter().enumerate() {
         let table = match p.kind {
@@ -61,6 +62,7 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
             next_section += 1;
         }
         prev_kind = Some(p.kind);
+        first_kind.get_or_insert(p.kind);
         if let Some(table) = table {
             super::table::layout(doc, table, p.section, col, &mut lines, &mut table_lines);
             continue;
@@ -85,6 +87,7 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
         section_starts,
         column_width: column,
         left_margin: options.width.saturating_sub(column) / 2,
+        edges: first_kind.zip(prev_kind),
     }
 }
 
@@ -95,7 +98,9 @@ fn is_title_block(k: ParaKind) -> bool {
 /// Blank lines between two shown paragraphs. The title block is tight and followed by
 /// one blank line; consecutive list items and code lines stay tight (a code block is one
 /// block per source line); headings always get at least one blank line before them.
-fn gap(prev: ParaKind, next: ParaKind, spacing: usize) -> usize {
+/// Blank lines between a paragraph of kind `prev` and the next one shown, of kind
+/// `next`. Public to the crate for output that lays out an article in parts.
+pub(crate) fn gap(prev: ParaKind, next: ParaKind, spacing: usize) -> usize {
     match (prev, next) {
         (_, n) if is_title_block(n) => 0,
         (p, _) if is_title_block(p) => 1,

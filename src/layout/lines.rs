@@ -17,7 +17,8 @@ use std::ops::Range;
 
 use crate::article::{Article, InlineStyle};
 
-pub(super) use super::document::{Para, ParaKind};
+pub(super) use super::document::Para;
+pub(crate) use super::document::ParaKind;
 use super::table::TableInfo;
 pub use super::table::TableLine;
 
@@ -145,6 +146,8 @@ pub struct Layout {
     pub column_width: usize,
     /// Columns of left margin that centre the column in the pane.
     pub left_margin: usize,
+    /// The kinds of the first and the last paragraph shown; none when nothing is.
+    pub(crate) edges: Option<(ParaKind, ParaKind)>,
 }
 
 impl Layout {
@@ -265,6 +268,10 @@ impl Document {
     /// streams (a novel's lines need not all be held at once).
     pub fn plain_line_into(&self, layout: &Layout, index: usize, out: &mut String) {
         super::output::plain_line(self, layout, index, out);
+    }
+    /// Bytes of text in all paragraphs.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
     /// How many paragraphs (title block first, then the article's blocks).
     pub fn paragraph_count(&self) -> usize {

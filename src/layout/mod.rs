@@ -27,8 +27,19 @@ mod table;
 pub mod width;
 
 pub use glyphs::Glyphs;
+pub(crate) use lines::ParaKind;
 pub use lines::{
     Document, Korean, Layout, LayoutOptions, Line, LineKind, Measure, PLACEHOLDER, Segment,
 };
 pub use table::{Piece, TableLine};
+
+/// Blank lines the layout puts between a shown paragraph of kind `prev` and the
+/// next one, of kind `next`: for output made of parts laid out apart (`dump`).
+pub(crate) fn blank_lines_between(
+    prev: ParaKind,
+    next: ParaKind,
+    options: &LayoutOptions,
+) -> usize {
+    fill::gap(prev, next, options.paragraph_spacing)
+}
 pub use width::{Ambiguous, char_width, clusters, str_width};

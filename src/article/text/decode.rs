@@ -5,6 +5,8 @@
 //! Shift_JIS, EUC-KR, ...) from the bytes, as Firefox does for unlabeled pages. A
 //! forced encoding (`--encoding`, `[library] encoding`) skips the guessing.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, GBK, UTF_8};
 
 /// Decoded text and what it took.
@@ -63,6 +65,36 @@ pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<&'static Encoding>) -> De
         };
     }
     decode(&bytes, forced)
+}
+
+/// One part of a book in an ASCII-compatible encoding, cut after a line feed (the
+/// `first` part may start with a BOM, which is dropped): its text, borrowed when it
+/// is valid UTF-8, and the offset in `bytes` of the first byte that did not decode.
+pub fn decode_part<'a>(
+    bytes: &'a [u8],
+    encoding: &'static Encoding,
+    first: bool,
+) -> (Cow<'a, str>, Option<usize>) {
+    if encoding != UTF_8 {
+        if first {
+            let decoded = decode(bytes, Some(encoding));
+            return (Cow::Owned(decoded.text), decoded.first_bad_byte);
+        }
+        let (text, bad) = decode_with(encoding, bytes);
+        return (Cow::Owned(text), bad);
+    }
+    let bom = if first && bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    match std::str::from_utf8(&bytes[bom..]) {
+        Ok(text) => (Cow::Borrowed(text), None),
+        Err(_) => {
+            let (text, bad) = decode_with(UTF_8, &bytes[bom..]);
+            (Cow::Owned(text), bad.map(|at| at + bom))
+        }
+    }
 }
 
 /// UTF-8 when the bytes are valid UTF-8, else chardetng's guess for a Chinese

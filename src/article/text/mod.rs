@@ -8,6 +8,9 @@
 
 pub mod chapters;
 pub mod decode;
+pub mod parts;
+
+use std::borrow::Cow;
 
 use encoding_rs::Encoding;
 
@@ -62,6 +65,21 @@ pub struct Plan {
     title: Option<String>,
 }
 
+impl Plan {
+    /// The book's encoding, detected or forced.
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    /// A book's metadata: its title, from a 《title》 line or else the file's `id`.
+    pub fn meta(&self, id: &str) -> Meta {
+        Meta {
+            title: self.title.clone().unwrap_or_else(|| sanitize_line(id)),
+            ..Meta::default()
+        }
+    }
+}
+
 /// Parse a `.txt` file. `id` is the file stem, also the title when the text has
 /// no 《title》 line.
 pub fn parse_text(
@@ -92,19 +110,7 @@ pub fn parse_prefix(
 ) -> Result<(Book, Plan), ParseError> {
     let mut decoded = decode::decode(bytes, options.encoding);
     let text = checked_text(&mut decoded)?;
-    let mut lines: Vec<&str> = text.lines().collect();
-    if !whole {
-        // The last line may be cut in the middle.
-        lines.pop();
-    }
-    let title = take_title(&mut lines);
-    let chosen = chapters::choose(&lines, &options.rules);
-    let plan = Plan {
-        encoding: decoded.encoding,
-        rule: chosen.as_ref().map(|(i, _)| options.rules[*i].clone()),
-        by_indent: indent_marks_paragraphs(&lines),
-        title,
-    };
+    let (mut lines, plan) = planned(&text, whole, decoded.encoding, options);
     if !whole {
         // End where a paragraph ends for certain: before a blank line, or before a
         // line that starts a paragraph (an indented one, or any line when each line
@@ -127,6 +133,38 @@ pub fn parse_prefix(
         .unwrap_or_default();
     let book = assemble(id, origin, &lines, &headings, &plan, &decoded);
     Ok((book, plan))
+}
+
+/// The plan for a book from its beginning (`bytes` is all of it when `whole`), for
+/// output that needs no beginning shown first (see [`parts`]).
+pub fn plan(bytes: &[u8], whole: bool, options: &TextOptions) -> Result<Plan, ParseError> {
+    let mut decoded = decode::decode(bytes, options.encoding);
+    let text = checked_text(&mut decoded)?;
+    Ok(planned(&text, whole, decoded.encoding, options).1)
+}
+
+/// The lines of a book's beginning (the title line taken out, a last line that may
+/// be cut dropped) and the plan they make.
+fn planned<'t>(
+    text: &'t str,
+    whole: bool,
+    encoding: &'static Encoding,
+    options: &TextOptions,
+) -> (Vec<&'t str>, Plan) {
+    let mut lines: Vec<&str> = text.lines().collect();
+    if !whole {
+        // The last line may be cut in the middle.
+        lines.pop();
+    }
+    let title = take_title(&mut lines);
+    let chosen = chapters::choose(&lines, &options.rules);
+    let plan = Plan {
+        encoding,
+        rule: chosen.as_ref().map(|(i, _)| options.rules[*i].clone()),
+        by_indent: indent_marks_paragraphs(&lines),
+        title,
+    };
+    (lines, plan)
 }
 
 /// The whole book by the plan its beginning made.
@@ -163,27 +201,42 @@ fn checked_text(decoded: &mut decode::Decoded) -> Result<String, ParseError> {
     }
     if let Some(at) = decoded.text.find('\0') {
         let line = decoded.text[..at].matches('\n').count() + 1;
-        return Err(ParseError {
-            line: Some(line),
-            column: None,
-            message: format!(
-                "binary file (NUL character, read as {}): not a text book",
-                decoded.encoding.name()
-            ),
-        });
+        return Err(binary_file(line, decoded.encoding));
     }
-    let mut text = std::mem::take(&mut decoded.text);
-    // CRLF and lone CR (old Mac files) are line ends too.
-    if text.contains('\r') {
-        text = text.replace("\r\n", "\n");
-        if text.contains('\r') {
-            text = text.replace('\r', "\n");
+    Ok(normalised(std::mem::take(&mut decoded.text).into()).into_owned())
+}
+
+/// The refusal of a file with a NUL on `line`.
+fn binary_file(line: usize, encoding: &'static Encoding) -> ParseError {
+    ParseError {
+        line: Some(line),
+        column: None,
+        message: format!(
+            "binary file (NUL character, read as {}): not a text book",
+            encoding.name()
+        ),
+    }
+}
+
+/// Line ends made `\n` (CRLF and the lone CR of old Mac files) and control
+/// characters removed; text that needs neither is not copied.
+fn normalised(text: Cow<'_, str>) -> Cow<'_, str> {
+    let text = if text.contains('\r') {
+        let mut owned = text.replace("\r\n", "\n");
+        if owned.contains('\r') {
+            owned = owned.replace('\r', "\n");
         }
+        Cow::Owned(owned)
+    } else {
+        text
+    };
+    match text {
+        Cow::Borrowed(t) => sanitize_document(t),
+        Cow::Owned(t) => match sanitize_document(&t) {
+            Cow::Borrowed(_) => Cow::Owned(t),
+            Cow::Owned(clean) => Cow::Owned(clean),
+        },
     }
-    Ok(match sanitize_document(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(clean) => clean,
-    })
 }
 
 fn assemble(
@@ -199,10 +252,7 @@ fn assemble(
         article: Article {
             id: id.to_string(),
             origin,
-            meta: Meta {
-                title: plan.title.clone().unwrap_or_else(|| sanitize_line(id)),
-                ..Meta::default()
-            },
+            meta: plan.meta(id),
             blocks,
             sections,
         },
