@@ -306,6 +306,7 @@ pub fn dump_file<W: Write>(
         crate::dump::write_article(article, &dump_style(config, width, ambiguous), out)?;
         return Ok(0);
     }
+    text.compile_in_background();
     let problem = |message: String| Problem::new(shown.clone(), message);
     let bytes = match crate::files::read_regular(path, cap) {
         Ok(bytes) => bytes,

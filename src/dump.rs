@@ -45,10 +45,7 @@ pub fn render(article: Article, style: &Style) -> Rendered {
     drop(shown);
     let layout = document.layout(&style.options);
     let mut text = String::with_capacity(document.text_len() + layout.lines.len() * 4);
-    for index in 0..layout.lines.len() {
-        document.plain_line_into(&layout, index, &mut text);
-        text.push('\n');
-    }
+    document.plain_text_into(&layout, &mut text);
     let text = match crate::gate::escape_text(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(escaped) => escaped,

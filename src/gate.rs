@@ -142,6 +142,14 @@ fn escape_with(text: &str, strength: Strength, keep_newlines: bool) -> Cow<'_, s
         if !suspects[usize::from(b)] {
             continue;
         }
+        // A kept line feed, and the full-width forms U+FF00-FF7F (EF BC, EF BD:
+        // ，！？：；（）) are passed over without decoding: in Chinese text they are
+        // most of the suspects.
+        if (b == b'\n' && keep_newlines)
+            || (b == 0xEF && matches!(bytes.get(i + 1), Some(0xBC | 0xBD)))
+        {
+            continue;
+        }
         // The hidden characters under E2 are U+200B-200F, U+2028-202E (E2 80 8B-8F,
         // A8-AE) and U+2060-206F (E2 81 A0-AF); “ ” … — and every other symbol
         // Chinese text uses are not, and are passed over without decoding.

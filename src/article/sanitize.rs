@@ -34,6 +34,10 @@ enum Mode {
     /// A whole file before parsing: line breaks and tabs are structure (Markdown
     /// indentation, TOML positions), so both are kept and error columns stay true.
     Document,
+    /// A plain-text book's lines, split afterwards by `str::lines`: as `Document`,
+    /// and a CR before a LF is left too (`lines` ends a line at CRLF), which spares
+    /// copying a Windows file to change its line ends.
+    Lines,
     /// Text out of the Markdown parser: `\n` is a hard break; a tab becomes spaces.
     Text,
     /// A one-line value: breaks and tabs become a single space.
@@ -45,6 +49,13 @@ enum Mode {
 /// dropped. Line structure is kept, so line numbers in error messages stay true.
 pub fn sanitize_document(text: &str) -> Cow<'_, str> {
     clean(text, Mode::Document)
+}
+
+/// [`sanitize_document`] for text whose lines are then split by `str::lines`:
+/// CRLF may stay (it is still one line end to `lines`; a changed text gets LF).
+/// Only for text with no CR of its own: a lone CR would be removed, not a break.
+pub fn sanitize_lines(text: &str) -> Cow<'_, str> {
+    clean(text, Mode::Lines)
 }
 
 /// Sanitise text produced by the Markdown parser. Needed besides
@@ -61,9 +72,25 @@ pub fn sanitize_line(text: &str) -> String {
     clean(text, Mode::Line).trim().to_string()
 }
 
+/// The first bytes of the UTF-8 of every forbidden character: C0 controls, DEL,
+/// C2 (C1 controls) and E2 (bidi controls). A table: one load a byte.
+const SUSPECT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
 fn clean(text: &str, mode: Mode) -> Cow<'_, str> {
     let kept = |c: char| match mode {
         Mode::Document => c == '\n' || c == '\t',
+        Mode::Lines => c == '\n' || c == '\t' || c == '\r',
         Mode::Text => c == '\n',
         Mode::Line => false,
     };
@@ -74,20 +101,24 @@ fn clean(text: &str, mode: Mode) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut found = false;
     for (i, &b) in bytes.iter().enumerate() {
+        if !SUSPECT[usize::from(b)] || (b == b'\n' && mode != Mode::Line) {
+            continue;
+        }
         // Bidi controls are U+202A-202E (E2 80 AA-AE) and U+2066-2069 (E2 81 A6-A9):
         // “ ” … — and the other E2 symbols of Chinese text are passed over.
-        let bidi = b == 0xE2
-            && match (bytes.get(i + 1), bytes.get(i + 2)) {
+        if b == 0xE2
+            && !match (bytes.get(i + 1), bytes.get(i + 2)) {
                 (Some(0x80), Some(&c)) => matches!(c, 0xAA..=0xAE),
                 (Some(0x81), Some(&c)) => matches!(c, 0xA6..=0xA9),
                 _ => false,
-            };
-        let suspect = b < 0x20 || b == 0x7F || b == 0xC2 || bidi;
-        if suspect
-            && text
-                .get(i..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(|c| is_forbidden(c) && !kept(c))
+            }
+        {
+            continue;
+        }
+        if text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| is_forbidden(c) && !kept(c))
         {
             found = true;
             break;
@@ -108,7 +139,7 @@ fn clean(text: &str, mode: Mode) -> Cow<'_, str> {
                 out.push(if mode == Mode::Line { ' ' } else { '\n' });
             }
             '\t' => out.push_str(match mode {
-                Mode::Document => "\t",
+                Mode::Document | Mode::Lines => "\t",
                 Mode::Text => TAB_SPACES,
                 Mode::Line => " ",
             }),

@@ -269,6 +269,11 @@ impl Document {
     pub fn plain_line_into(&self, layout: &Layout, index: usize, out: &mut String) {
         super::output::plain_line(self, layout, index, out);
     }
+    /// Every line as [`Document::plain_line_into`] makes it, each ending in `\n`,
+    /// appended to `out`: `dump`'s text, made in one pass.
+    pub fn plain_text_into(&self, layout: &Layout, out: &mut String) {
+        super::output::plain_text(self, layout, out);
+    }
     /// Bytes of text in all paragraphs.
     pub fn text_len(&self) -> usize {
         self.text.len()

@@ -150,6 +150,68 @@ pub(super) fn plain_lines(doc: &Document, layout: &Layout) -> Vec<String> {
         .collect()
 }
 
+/// Every line of `layout` as [`plain_line`] makes it, each ending in `\n`, in one
+/// pass: a text line's clusters follow the previous line's, so the walk that finds
+/// where its visible text ends goes on from there instead of looking up the line's
+/// first cluster again and cutting it into styled segments (which plain text does
+/// not need). Other lines go the general way.
+pub(super) fn plain_text(doc: &Document, layout: &Layout, out: &mut String) {
+    // Paragraph, cluster index and byte offset where the last text line ended.
+    let mut resume: Option<(u32, usize, u32)> = None;
+    for (index, line) in layout.lines.iter().enumerate() {
+        let p = doc.paras.get(line.para as usize);
+        let Some(p) = p.filter(|p| {
+            !matches!(
+                line.kind,
+                LineKind::Blank | LineKind::Rule | LineKind::Table
+            ) && !is_placeholder(doc, p, line)
+        }) else {
+            plain_line(doc, layout, index, out);
+            out.push('\n');
+            continue;
+        };
+        let (mut i, mut off) = match resume {
+            Some((para, i, off)) if para == line.para && off == line.range.start => (i, off),
+            _ => doc.cluster_at(p, line.range.start),
+        };
+        let start = out.len();
+        if line.lead > 0 {
+            out.push_str(&lead_text(doc, p, line));
+        }
+        let mut end = off;
+        while off < line.range.end && i < p.clusters.end as usize {
+            let m = doc.meta[i];
+            off += doc.cluster(i, m).1;
+            if m & F_HANG == 0 {
+                end = off;
+            }
+            i += 1;
+        }
+        resume = Some((line.para, i, off));
+        let text = doc
+            .para_text(p)
+            .get(line.range.start as usize..end.min(line.range.end) as usize)
+            .unwrap_or("");
+        push_shown(out, text);
+        let kept = out[start..].trim_end_matches(TRIMMED).len();
+        out.truncate(start + kept);
+        out.push('\n');
+    }
+}
+
+/// What a plain line never ends with.
+const TRIMMED: [char; 5] = [' ', '\u{3000}', '\t', '\n', '\r'];
+
+/// Append text as `dump` shows it: a soft hyphen draws nothing on screen (width 0)
+/// but one column in terminals that print it, so it is left out.
+fn push_shown(out: &mut String, text: &str) {
+    if text.contains('\u{AD}') {
+        out.extend(text.chars().filter(|&c| c != '\u{AD}'));
+    } else {
+        out.push_str(text);
+    }
+}
+
 /// Append line `index` as plain text to `out` (no line feed).
 pub(super) fn plain_line(doc: &Document, layout: &Layout, index: usize, out: &mut String) {
     let Some(line) = layout.lines.get(index) else {
@@ -161,17 +223,9 @@ pub(super) fn plain_line(doc: &Document, layout: &Layout, index: usize, out: &mu
     }
     let start = out.len();
     for seg in doc.line_segments(layout, index) {
-        // A soft hyphen draws nothing on screen (width 0) but one column in
-        // terminals that print it, so `dump` leaves it out.
-        if seg.text.contains('\u{AD}') {
-            out.extend(seg.text.chars().filter(|&c| c != '\u{AD}'));
-        } else {
-            out.push_str(&seg.text);
-        }
+        push_shown(out, &seg.text);
     }
-    let kept = out[start..]
-        .trim_end_matches([' ', '\u{3000}', '\t', '\n', '\r'])
-        .len();
+    let kept = out[start..].trim_end_matches(TRIMMED).len();
     out.truncate(start + kept);
 }
 

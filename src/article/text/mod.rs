@@ -16,7 +16,7 @@ use encoding_rs::Encoding;
 
 use super::body::LEAD_LABEL;
 use super::parse::ParseError;
-use super::sanitize::{sanitize_document, sanitize_line};
+use super::sanitize::{sanitize_document, sanitize_line, sanitize_lines};
 use super::{Article, Block, BlockKind, Meta, Origin, Section};
 use chapters::{Heading, Rule};
 
@@ -36,6 +36,22 @@ impl Default for TextOptions {
             encoding: None,
             rules: chapters::default_rules(),
         }
+    }
+}
+
+impl TextOptions {
+    /// Compile the chapter rules on another thread, last first, while this one
+    /// reads a book: [`chapters::choose`] tries them first to last, and each is
+    /// compiled once, by whichever thread comes to it first. Nothing happens if no
+    /// thread can be started.
+    pub fn compile_in_background(&self) {
+        let rules = self.rules.clone();
+        let compile = move || {
+            for rule in rules.iter().rev() {
+                rule.compile();
+            }
+        };
+        let _ = std::thread::Builder::new().spawn(compile);
     }
 }
 
@@ -218,24 +234,25 @@ fn binary_file(line: usize, encoding: &'static Encoding) -> ParseError {
     }
 }
 
-/// Line ends made `\n` (CRLF and the lone CR of old Mac files) and control
-/// characters removed; text that needs neither is not copied.
+/// Line ends made ones `str::lines` knows (a lone CR, as old Mac files end lines,
+/// becomes `\n`; CRLF stays, `lines` ends lines there) and control characters
+/// removed; text that needs neither (most books, Windows ones too) is not copied.
 fn normalised(text: Cow<'_, str>) -> Cow<'_, str> {
-    let text = if text.contains('\r') {
-        let mut owned = text.replace("\r\n", "\n");
-        if owned.contains('\r') {
-            owned = owned.replace('\r', "\n");
-        }
-        Cow::Owned(owned)
-    } else {
-        text
-    };
-    match text {
-        Cow::Borrowed(t) => sanitize_document(t),
-        Cow::Owned(t) => match sanitize_document(&t) {
-            Cow::Borrowed(_) => Cow::Owned(t),
-            Cow::Owned(clean) => Cow::Owned(clean),
-        },
+    let bytes = text.as_bytes();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    if !lone_cr {
+        return match text {
+            Cow::Borrowed(t) => sanitize_lines(t),
+            Cow::Owned(t) => match sanitize_lines(&t) {
+                Cow::Borrowed(_) => Cow::Owned(t),
+                Cow::Owned(clean) => Cow::Owned(clean),
+            },
+        };
+    }
+    let owned = text.replace("\r\n", "\n").replace('\r', "\n");
+    match sanitize_document(&owned) {
+        Cow::Borrowed(_) => Cow::Owned(owned),
+        Cow::Owned(clean) => Cow::Owned(clean),
     }
 }
 
