@@ -276,7 +276,10 @@ pub fn dump_file<W: Write>(
     err: &mut W,
 ) -> io::Result<i32> {
     use crate::article::library::{bad_bytes_warning, id_of, is_text_book};
-    use crate::article::text::parts::Parts;
+    use crate::article::text::PREFIX_BYTES;
+    use crate::article::text::parts::PartReader;
+    use crate::dump::Failure;
+    use std::io::Read;
     let shown = path.display().to_string();
     if crate::files::metadata(path).is_ok_and(|m| m.is_dir()) {
         crate::say!(
@@ -291,48 +294,80 @@ pub fn dump_file<W: Write>(
     }
     let cap = config.library.max_file_bytes;
     if !is_text_book(path) {
-        let mut library = Library {
-            max_file_bytes: cap,
-            text,
-            ..Library::default()
-        };
-        let Some(index) = library.add_file(path) else {
-            for problem in &library.problems {
-                crate::say!(err, "yuedu: {problem}")?;
-            }
-            return Ok(1);
-        };
-        let article = library.articles.swap_remove(index);
-        crate::dump::write_article(article, &dump_style(config, width, ambiguous), out)?;
-        return Ok(0);
+        return dump_whole_file(path, text, config, width, ambiguous, out, err);
     }
     text.compile_in_background();
     let problem = |message: String| Problem::new(shown.clone(), message);
-    let bytes = match crate::files::read_regular(path, cap) {
-        Ok(bytes) => bytes,
+    let (mut file, size) = match crate::files::open_regular(path, cap) {
+        Ok(opened) => opened,
         Err(e) => {
             crate::say!(err, "yuedu: {}", problem(e.to_string()))?;
             return Ok(1);
         }
     };
-    let prefix = &bytes[..bytes.len().min(crate::article::text::PREFIX_BYTES as usize)];
-    let refused = |err: &mut W, e| -> io::Result<i32> {
-        crate::say!(err, "yuedu: {}", Problem::from_parse(shown.clone(), e))?;
-        Ok(1)
-    };
-    let plan = match crate::article::text::plan(prefix, prefix.len() == bytes.len(), &text) {
+    // The beginning makes the plan, as when the reader opens the book.
+    let mut start = Vec::new();
+    if let Err(e) = (&mut file).take(PREFIX_BYTES).read_to_end(&mut start) {
+        crate::say!(err, "yuedu: {}", problem(format!("cannot read: {e}")))?;
+        return Ok(1);
+    }
+    let plan = match crate::article::text::plan(&start, size <= start.len() as u64, &text) {
         Ok(plan) => plan,
-        Err(e) => return refused(err, e),
+        Err(e) => {
+            crate::say!(err, "yuedu: {}", Problem::from_parse(shown, e))?;
+            return Ok(1);
+        }
     };
-    let parts = match Parts::new(&bytes, &plan, crate::dump::PART_BYTES) {
-        Ok(parts) => parts,
-        Err(e) => return refused(err, e),
-    };
+    // UTF-16 cannot be cut at a byte 0x0A: read whole.
+    if !plan.encoding().is_ascii_compatible() {
+        drop(file);
+        return dump_whole_file(path, text, config, width, ambiguous, out, err);
+    }
+    let parts = PartReader::new(start, file, &plan, crate::dump::PART_BYTES, cap);
     let style = dump_style(config, width, ambiguous);
-    if let Some(at) = crate::dump::write_book(&parts, &plan, &id_of(path), &style, out)? {
-        let warning = bad_bytes_warning(&shown, (plan.encoding().name(), at));
+    match crate::dump::write_book(parts, &plan, &id_of(path), &style, out) {
+        Ok(None) => Ok(0),
+        Ok(Some(at)) => {
+            let warning = bad_bytes_warning(&shown, (plan.encoding().name(), at));
+            crate::say!(err, "yuedu: warning: {warning}")?;
+            Ok(0)
+        }
+        Err(Failure::Output(e)) => Err(e),
+        // What came before is printed; the reason it stops follows.
+        Err(Failure::Input(e)) => {
+            crate::say!(err, "yuedu: {}", Problem::from_parse(shown, e))?;
+            Ok(1)
+        }
+    }
+}
+
+/// `dump` of a file parsed whole before it is laid out (Markdown, a UTF-16 book).
+fn dump_whole_file(
+    path: &Path,
+    text: crate::article::text::TextOptions,
+    config: &Config,
+    width: usize,
+    ambiguous: Ambiguous,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<i32> {
+    let mut library = Library {
+        max_file_bytes: config.library.max_file_bytes,
+        text,
+        ..Library::default()
+    };
+    let Some(index) = library.add_file(path) else {
+        for problem in &library.problems {
+            crate::say!(err, "yuedu: {problem}")?;
+        }
+        return Ok(1);
+    };
+    library.finish();
+    for warning in &library.warnings {
         crate::say!(err, "yuedu: warning: {warning}")?;
     }
+    let article = library.articles.swap_remove(index);
+    crate::dump::write_article(article, &dump_style(config, width, ambiguous), out)?;
     Ok(0)
 }
 

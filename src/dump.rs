@@ -14,12 +14,13 @@
 //! own rule ([`crate::layout::blank_lines_between`]). `tests/dump_parts.rs` compares
 //! the two on every article form.
 
-use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::collections::{BTreeMap, VecDeque};
+use std::io::{self, Read, Write};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
+use crate::article::parse::ParseError;
 use crate::article::text::Plan;
-use crate::article::text::parts::Parts;
+use crate::article::text::parts::{PartBytes, PartReader, parse_part};
 use crate::article::{Article, Meta};
 use crate::layout::{Document, LayoutOptions, Measure, ParaKind};
 use crate::typography::Typography;
@@ -63,44 +64,42 @@ pub const PART_BYTES: usize = 64 * 1024;
 
 /// Write an article already parsed: its blocks in runs of about [`PART_BYTES`].
 pub fn write_article(article: Article, style: &Style, out: &mut impl Write) -> io::Result<()> {
-    let parts: Vec<Mutex<Option<Article>>> = split(article, PART_BYTES)
+    let parts = split(article, PART_BYTES)
         .into_iter()
-        .map(|part| Mutex::new(Some(part)))
-        .collect();
-    let take = |index: usize| {
-        parts
-            .get(index)
-            .and_then(|part| part.lock().unwrap_or_else(PoisonError::into_inner).take())
-            .unwrap_or_else(Article::empty)
-    };
-    write_parts(parts.len(), take, style, out)
+        .map(Ok::<_, std::convert::Infallible>);
+    match write_parts(parts, |part| part, style, out) {
+        Ok(()) => Ok(()),
+        Err(Failure::Output(e)) => Err(e),
+        Err(Failure::Input(never)) => match never {},
+    }
 }
 
-/// Write a `.txt` book part by part (the title from its plan, else `id`).
-/// Returns the offset of the first byte its encoding could not decode, for the
-/// warning.
-pub fn write_book(
-    parts: &Parts<'_>,
+/// Write a `.txt` book part by part as `parts` reads it (the title from its plan,
+/// else `id`). Returns the offset of the first byte its encoding could not decode,
+/// for the warning.
+pub fn write_book<R: Read>(
+    parts: PartReader<'_, R>,
     plan: &Plan,
     id: &str,
     style: &Style,
     out: &mut impl Write,
-) -> io::Result<Option<usize>> {
+) -> Result<Option<usize>, Failure<ParseError>> {
     let first_bad = Mutex::new(None::<usize>);
-    let take = |index: usize| {
-        let part = parts.parse(index);
+    let make = |bytes: PartBytes| {
+        let part = parse_part(&bytes, plan);
+        drop(bytes);
         if let Some(at) = part.first_bad_byte {
             let mut first = first_bad.lock().unwrap_or_else(PoisonError::into_inner);
             *first = Some(first.map_or(at, |f| f.min(at)));
         }
-        let meta = if index == 0 {
+        let meta = if part.first {
             plan.meta(id)
         } else {
             Meta::default()
         };
         part_article(meta, part.blocks)
     };
-    write_parts(parts.len(), take, style, out)?;
+    write_parts(parts, make, style, out)?;
     Ok(first_bad
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner))
@@ -121,9 +120,6 @@ fn split(mut article: Article, size: usize) -> Vec<Article> {
             bytes += block.text.len() + 1;
             run.push(block);
         }
-        if run.is_empty() && !parts.is_empty() {
-            return parts;
-        }
         parts.push(part_article(std::mem::take(&mut meta), run));
         if blocks.peek().is_none() {
             return parts;
@@ -141,117 +137,187 @@ fn part_article(meta: Meta, blocks: Vec<crate::article::Block>) -> Article {
     }
 }
 
+/// Why [`write_parts`] stopped.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Writing failed (a closed pipe, a full disk).
+    Output(io::Error),
+    /// A part could not be made: what came before it is written.
+    Input(E),
+}
+
+impl<E> From<io::Error> for Failure<E> {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
 /// What the workers and the writer share.
-struct Queue {
-    /// The next part no worker has taken.
-    next: usize,
-    /// Parts written so far.
-    written: usize,
+struct Queue<P> {
+    /// Parts read and not yet taken by a worker, with their numbers.
+    todo: VecDeque<(usize, P)>,
+    /// No more parts will come.
+    last: bool,
     /// Parts rendered and not yet written.
     done: BTreeMap<usize, Rendered>,
-    /// The writer gave up (its output failed) or a worker died: everyone stops.
+    /// The writer gave up (its output or input failed) or a worker died: all stop.
     stop: bool,
 }
 
-/// Render parts `0..count` (`part(i)` makes part i) on as many threads as there
-/// are cores, and write them to `out` in order.
-pub fn write_parts<F>(count: usize, part: F, style: &Style, out: &mut impl Write) -> io::Result<()>
+/// Take parts from `inputs` on this thread, render each (`make`, then
+/// [`render`]) on as many threads as there are cores, and write them to `out` in
+/// order. Reading, rendering and writing overlap; at most a few parts are held.
+pub fn write_parts<P, E, F>(
+    inputs: impl Iterator<Item = Result<P, E>>,
+    make: F,
+    style: &Style,
+    out: &mut impl Write,
+) -> Result<(), Failure<E>>
 where
-    F: Fn(usize) -> Article + Sync,
+    P: Send,
+    F: Fn(P) -> Article + Sync,
 {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
-        .clamp(1, 8)
-        .min(count.max(1));
-    // Parts rendered ahead of the writer: enough to keep every worker busy, few
+        .clamp(1, 8);
+    // Parts read ahead of the writer: enough to keep every worker busy, few
     // enough that memory holds a handful of parts, not the book.
     let window = workers * 2;
     let queue = Mutex::new(Queue {
-        next: 0,
-        written: 0,
+        todo: VecDeque::new(),
+        last: false,
         done: BTreeMap::new(),
         stop: false,
     });
     let changed = Condvar::new();
     let lock = || queue.lock().unwrap_or_else(PoisonError::into_inner);
     let wait = |guard| wait_on(&changed, guard);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                // A worker that panics stops the writer, which would wait forever.
-                let _guard = StopOnPanic(&queue, &changed);
+    let work = || {
+        // A worker that panics stops the writer, which would wait forever.
+        let _guard = StopOnPanic(&queue, &changed);
+        loop {
+            let (index, part) = {
+                let mut q = lock();
                 loop {
-                    let index = {
-                        let mut q = lock();
-                        while !q.stop && q.next < count && q.next >= q.written + window {
-                            q = wait(q);
-                        }
-                        if q.stop || q.next >= count {
-                            return;
-                        }
-                        q.next += 1;
-                        q.next - 1
-                    };
-                    let rendered = render(part(index), style);
-                    lock().done.insert(index, rendered);
-                    changed.notify_all();
+                    if q.stop {
+                        return;
+                    }
+                    if let Some(next) = q.todo.pop_front() {
+                        break next;
+                    }
+                    if q.last {
+                        return;
+                    }
+                    q = wait(q);
                 }
-            });
+            };
+            let rendered = render(make(part), style);
+            lock().done.insert(index, rendered);
+            changed.notify_all();
         }
-        let written = write_in_order(count, style, out, |index| {
-            let mut q = lock();
+    };
+    std::thread::scope(|scope| {
+        let started = (0..workers)
+            .filter(|_| std::thread::Builder::new().spawn_scoped(scope, work).is_ok())
+            .count();
+        let mut writer = Writer::new(style, out);
+        let result = (|| {
+            let mut inputs = inputs.fuse();
+            let (mut read, mut written) = (0, 0);
+            let mut last = false;
             loop {
-                if let Some(rendered) = q.done.remove(&index) {
-                    q.written = index + 1;
-                    changed.notify_all();
-                    return Some(rendered);
+                // Write what is ready, in order.
+                let mut q = lock();
+                while let Some(rendered) = q.done.remove(&written) {
+                    drop(q);
+                    writer.write(rendered)?;
+                    written += 1;
+                    q = lock();
                 }
                 if q.stop {
-                    return None;
+                    return Err(Failure::Output(io::Error::other("a worker stopped")));
                 }
-                q = wait(q);
+                if last && written == read {
+                    return Ok(());
+                }
+                if !last && read < written + window {
+                    drop(q);
+                    let next = inputs.next().transpose().map_err(Failure::Input)?;
+                    let mut q = lock();
+                    match next {
+                        // No thread could start: this one renders.
+                        Some(part) if started == 0 => {
+                            q.done.insert(read, render(make(part), style));
+                        }
+                        Some(part) => q.todo.push_back((read, part)),
+                        None => {
+                            last = true;
+                            q.last = true;
+                        }
+                    }
+                    read += usize::from(!last);
+                    drop(q);
+                    changed.notify_all();
+                    continue;
+                }
+                drop(wait(q));
             }
-        });
-        lock().stop = true;
+        })();
+        let mut q = lock();
+        q.stop = true;
+        q.last = true;
+        drop(q);
         changed.notify_all();
-        written
+        result?;
+        writer.finish().map_err(Failure::Output)
     })
 }
 
 /// The writer's side: each part as it comes, after the blank lines the layout puts
 /// between its first paragraph and the last one shown before it.
-fn write_in_order(
-    count: usize,
-    style: &Style,
-    out: &mut impl Write,
-    mut take: impl FnMut(usize) -> Option<Rendered>,
-) -> io::Result<()> {
-    let mut last: Option<ParaKind> = None;
-    for index in 0..count {
-        let Some(rendered) = take(index) else {
-            return Err(io::Error::other("a worker stopped"));
-        };
-        let Some((first, end)) = rendered.edges else {
-            continue;
-        };
-        if let Some(last) = last {
-            let blank = crate::layout::blank_lines_between(last, first, &style.options);
-            out.write_all("\n".repeat(blank).as_bytes())?;
-        }
-        out.write_all(rendered.text.as_bytes())?;
-        last = Some(end);
-    }
-    out.flush()
+struct Writer<'a, W> {
+    style: &'a Style,
+    out: &'a mut W,
+    last: Option<ParaKind>,
 }
 
-fn wait_on<'a>(changed: &Condvar, guard: MutexGuard<'a, Queue>) -> MutexGuard<'a, Queue> {
-    changed.wait(guard).unwrap_or_else(PoisonError::into_inner)
+impl<'a, W: Write> Writer<'a, W> {
+    fn new(style: &'a Style, out: &'a mut W) -> Self {
+        Writer {
+            style,
+            out,
+            last: None,
+        }
+    }
+
+    fn write(&mut self, rendered: Rendered) -> io::Result<()> {
+        let Some((first, end)) = rendered.edges else {
+            return Ok(());
+        };
+        if let Some(last) = self.last {
+            let blank = crate::layout::blank_lines_between(last, first, &self.style.options);
+            self.out.write_all("\n".repeat(blank).as_bytes())?;
+        }
+        self.out.write_all(rendered.text.as_bytes())?;
+        self.last = Some(end);
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+fn wait_on<'a, P>(changed: &Condvar, guard: MutexGuard<'a, Queue<P>>) -> MutexGuard<'a, Queue<P>> {
+    changed
+        .wait(guard)
+        .unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Sets `stop` if the thread holding it unwinds.
-struct StopOnPanic<'a>(&'a Mutex<Queue>, &'a Condvar);
+struct StopOnPanic<'a, P>(&'a Mutex<Queue<P>>, &'a Condvar);
 
-impl Drop for StopOnPanic<'_> {
+impl<P> Drop for StopOnPanic<'_, P> {
     fn drop(&mut self) {
         if std::thread::panicking() {
             self.0.lock().unwrap_or_else(PoisonError::into_inner).stop = true;

@@ -138,7 +138,7 @@ pub fn read_prefix(path: &Path, cap: u64, prefix: u64) -> Result<(Vec<u8>, u64),
 /// The checks both readers make: a regular file no larger than `cap` before
 /// opening, opened non-blocking, and a regular file still on the open handle.
 /// Returns the handle and its size.
-fn open_regular(path: &Path, cap: u64) -> Result<(File, u64), ReadError> {
+pub fn open_regular(path: &Path, cap: u64) -> Result<(File, u64), ReadError> {
     let before = metadata(path)?;
     if !before.is_file() {
         return Err(ReadError::NotRegular(kind_of(&before)));

@@ -1,114 +1,196 @@
-//! A book in parts, for output that streams (`dump`): the bytes are cut where a
-//! paragraph starts, and each part is decoded and parsed on its own by the book's
-//! [`Plan`]. Parts can then be parsed side by side and forgotten once printed: a
-//! novel need never be held as text, blocks and layout all at once.
+//! A book in parts, for output that streams (`dump`): the file is read a part at a
+//! time, cut where a paragraph starts, and each part is decoded and parsed on its
+//! own by the book's [`Plan`]. Parts can then be parsed side by side while the rest
+//! is read, and forgotten once printed: a novel is never held whole, as bytes, text,
+//! blocks or lines.
 //!
 //! The cut is safe because everything the parser decides is local to a line or a
 //! paragraph once the plan is made (the encoding, the chapter rule, whether indents
 //! mark paragraphs, the title): the parts' blocks, in order, are the whole book's
 //! (`tests/books.rs` compares them).
 
-use memchr::memchr_iter;
+use std::io::Read;
+
+use memchr::{memchr, memchr_iter};
 
 use super::decode::decode_part;
 use super::{Block, Plan, build, chapters, normalised, take_title};
 use crate::article::parse::ParseError;
+use crate::files::ReadError;
 
-/// A book's bytes and where its parts start.
-pub struct Parts<'a> {
-    bytes: &'a [u8],
-    plan: &'a Plan,
-    /// The first byte of every part; the last part ends where the bytes end.
-    starts: Vec<usize>,
+/// The bytes of one part and where they were in the file.
+pub struct PartBytes {
+    bytes: Vec<u8>,
+    offset: usize,
 }
 
 /// One part, parsed.
 pub struct Part {
     pub blocks: Vec<Block>,
+    /// The book's first part, which carries its title.
+    pub first: bool,
     /// Offset in the file of the first byte the encoding could not decode.
     pub first_bad_byte: Option<usize>,
 }
 
-impl<'a> Parts<'a> {
-    /// The whole book `bytes`, cut into parts of about `size` bytes. An encoding in
-    /// which a byte 0x0A is not always a line feed (UTF-16, ISO-2022-JP) is not cut:
-    /// one part. A NUL is refused as [`super::parse_prefix`] refuses it.
-    pub fn new(bytes: &'a [u8], plan: &'a Plan, size: usize) -> Result<Parts<'a>, ParseError> {
-        let mut starts = vec![0];
-        if !plan.encoding.is_ascii_compatible() {
-            return Ok(Parts {
-                bytes,
-                plan,
-                starts,
-            });
-        }
-        if let Some(at) = memchr::memchr(0, bytes) {
-            return Err(super::binary_file(
-                memchr_iter(b'\n', &bytes[..at]).count() + 1,
-                plan.encoding,
-            ));
-        }
+/// Reads a book part by part: an iterator of parts of about `size` bytes, each
+/// ending where a line ends and the next line starts a paragraph. An encoding in
+/// which a byte 0x0A is not always a line feed (UTF-16, ISO-2022-JP) is not cut:
+/// one part. A NUL is refused as [`super::parse_prefix`] refuses it, and a file
+/// that grows past `cap` as [`crate::files::read_regular`] refuses it.
+pub struct PartReader<'a, R> {
+    source: R,
+    plan: &'a Plan,
+    /// Read and not yet handed out; `buf[0]` is at `offset` in the file.
+    buf: Vec<u8>,
+    offset: usize,
+    /// Bytes of `buf` already searched for a cut, in vain.
+    searched: usize,
+    /// Line feeds before `offset`: the line of a NUL.
+    lines: usize,
+    size: usize,
+    cap: u64,
+    /// U+3000 in the book's encoding: an indent.
+    space: Vec<u8>,
+    done: bool,
+}
+
+impl<'a, R: Read> PartReader<'a, R> {
+    /// `start` is the beginning already read (the bytes the plan was made from),
+    /// `source` the rest of the file.
+    pub fn new(start: Vec<u8>, source: R, plan: &'a Plan, size: usize, cap: u64) -> Self {
         let (space, _, _) = plan.encoding.encode("\u{3000}");
-        let size = size.max(1);
-        let mut from = size;
-        while from < bytes.len() {
-            let Some(cut) = memchr_iter(b'\n', &bytes[from..])
-                .map(|i| from + i + 1)
-                .find(|&cut| {
-                    cut < bytes.len() && starts_paragraph(&bytes[cut..], plan.by_indent, &space)
-                })
-            else {
-                break;
-            };
-            starts.push(cut);
-            from = cut + size;
-        }
-        Ok(Parts {
-            bytes,
+        PartReader {
+            source,
             plan,
-            starts,
-        })
-    }
-
-    /// How many parts.
-    pub fn len(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// Never: a book has at least one part.
-    pub fn is_empty(&self) -> bool {
-        false
-    }
-
-    /// Decode and parse part `index` (an empty part past the end).
-    pub fn parse(&self, index: usize) -> Part {
-        let Some(&start) = self.starts.get(index) else {
-            return Part {
-                blocks: Vec::new(),
-                first_bad_byte: None,
-            };
-        };
-        let end = self
-            .starts
-            .get(index + 1)
-            .copied()
-            .unwrap_or(self.bytes.len());
-        let (text, bad) = decode_part(&self.bytes[start..end], self.plan.encoding, index == 0);
-        let text = normalised(text);
-        let mut lines: Vec<&str> = text.lines().collect();
-        if index == 0 && self.plan.title.is_some() {
-            take_title(&mut lines);
+            buf: start,
+            offset: 0,
+            searched: 0,
+            lines: 0,
+            size: size.max(1),
+            cap,
+            space: space.into_owned(),
+            done: false,
         }
-        let headings = self
-            .plan
-            .rule
-            .as_ref()
-            .map(|rule| chapters::headings(&lines, rule))
-            .unwrap_or_default();
-        Part {
-            blocks: build(&lines, &headings, self.plan.by_indent).0,
-            first_bad_byte: bad.map(|at| at + start),
+    }
+
+    /// The end of the first part in `buf`, if it holds one: after a line feed at
+    /// `size` or beyond that the line after starts a paragraph.
+    fn cut(&mut self) -> Option<usize> {
+        if !self.plan.encoding.is_ascii_compatible() {
+            return None;
         }
+        let from = self.searched.max(self.size);
+        let found = memchr_iter(b'\n', self.buf.get(from..)?)
+            .map(|i| from + i + 1)
+            .find(|&cut| {
+                // The line after must be whole to be judged.
+                let rest = &self.buf[cut..];
+                memchr(b'\n', rest).is_some()
+                    && starts_paragraph(rest, self.plan.by_indent, &self.space)
+            });
+        if found.is_none() {
+            // Next time, search on from the last line feed: the line after it may
+            // not have been whole.
+            let last = self.buf.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+            self.searched = last.max(from);
+        }
+        found
+    }
+
+    /// Read more of the file; false at its end.
+    fn fill(&mut self) -> Result<bool, ParseError> {
+        let want = self.size.max(64 * 1024);
+        self.buf.reserve(want);
+        let read = (&mut self.source)
+            .take(want as u64)
+            .read_to_end(&mut self.buf)
+            .map_err(|e| read_error(&ReadError::Io(e)))?;
+        let size = (self.offset + self.buf.len()) as u64;
+        if size > self.cap {
+            return Err(read_error(&ReadError::TooLarge {
+                size,
+                cap: self.cap,
+            }));
+        }
+        Ok(read > 0)
+    }
+
+    /// Hand out `buf[..end]` as a part.
+    fn part(&mut self, end: usize) -> Result<PartBytes, ParseError> {
+        let rest = self.buf.split_off(end);
+        let bytes = std::mem::replace(&mut self.buf, rest);
+        let offset = self.offset;
+        self.offset += bytes.len();
+        self.searched = 0;
+        if self.plan.encoding.is_ascii_compatible() {
+            if let Some(at) = memchr(0, &bytes) {
+                let line = self.lines + memchr_iter(b'\n', &bytes[..at]).count() + 1;
+                return Err(super::binary_file(line, self.plan.encoding));
+            }
+            self.lines += memchr_iter(b'\n', &bytes).count();
+        }
+        Ok(PartBytes { bytes, offset })
+    }
+}
+
+impl<R: Read> Iterator for PartReader<'_, R> {
+    type Item = Result<PartBytes, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        loop {
+            if let Some(end) = self.cut() {
+                return Some(self.part(end));
+            }
+            match self.fill() {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.done = true;
+                    if self.buf.is_empty() && self.offset > 0 {
+                        return None;
+                    }
+                    return Some(self.part(self.buf.len()));
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+/// A read error in the form the parser's errors take.
+fn read_error(error: &ReadError) -> ParseError {
+    ParseError {
+        line: None,
+        column: None,
+        message: error.to_string(),
+    }
+}
+
+/// Decode and parse one part (the first part of a book starts at offset 0, and
+/// loses its title line when the plan took one).
+pub fn parse_part(part: &PartBytes, plan: &Plan) -> Part {
+    let first = part.offset == 0;
+    let (text, bad) = decode_part(&part.bytes, plan.encoding, first);
+    let text = normalised(text);
+    let mut lines: Vec<&str> = text.lines().collect();
+    if first && plan.title.is_some() {
+        take_title(&mut lines);
+    }
+    let headings = plan
+        .rule
+        .as_ref()
+        .map(|rule| chapters::headings(&lines, rule))
+        .unwrap_or_default();
+    Part {
+        blocks: build(&lines, &headings, plan.by_indent).0,
+        first,
+        first_bad_byte: bad.map(|at| at + part.offset),
     }
 }
 
@@ -120,7 +202,7 @@ fn starts_paragraph(rest: &[u8], by_indent: bool, space: &[u8]) -> bool {
     if !by_indent {
         return true;
     }
-    let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+    let line = &rest[..memchr(b'\n', rest).unwrap_or(rest.len())];
     if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
         return true;
     }
