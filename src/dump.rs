@@ -218,7 +218,11 @@ where
     };
     std::thread::scope(|scope| {
         let started = (0..workers)
-            .filter(|_| std::thread::Builder::new().spawn_scoped(scope, work).is_ok())
+            .filter(|_| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, work)
+                    .is_ok()
+            })
             .count();
         let mut writer = Writer::new(style, out);
         let result = (|| {
@@ -309,9 +313,7 @@ impl<'a, W: Write> Writer<'a, W> {
 }
 
 fn wait_on<'a, P>(changed: &Condvar, guard: MutexGuard<'a, Queue<P>>) -> MutexGuard<'a, Queue<P>> {
-    changed
-        .wait(guard)
-        .unwrap_or_else(PoisonError::into_inner)
+    changed.wait(guard).unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Sets `stop` if the thread holding it unwinds.

@@ -73,8 +73,9 @@ pub fn sanitize_line(text: &str) -> String {
 }
 
 /// The first bytes of the UTF-8 of every forbidden character: C0 controls, DEL,
-/// C2 (C1 controls) and E2 (bidi controls). A table: one load a byte.
-const SUSPECT: [bool; 256] = {
+/// C2 (C1 controls) and E2 (bidi controls), less the controls a mode keeps. A
+/// table: one load a byte.
+const fn suspects(kept: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 0x20 {
@@ -84,8 +85,18 @@ const SUSPECT: [bool; 256] = {
     t[0x7F] = true;
     t[0xC2] = true;
     t[0xE2] = true;
+    let mut i = 0;
+    while i < kept.len() {
+        t[kept[i] as usize] = false;
+        i += 1;
+    }
     t
-};
+}
+
+const SUSPECT_DOCUMENT: [bool; 256] = suspects(b"\n\t");
+const SUSPECT_LINES: [bool; 256] = suspects(b"\n\t\r");
+const SUSPECT_TEXT: [bool; 256] = suspects(b"\n");
+const SUSPECT_LINE: [bool; 256] = suspects(b"");
 
 fn clean(text: &str, mode: Mode) -> Cow<'_, str> {
     let kept = |c: char| match mode {
@@ -99,11 +110,17 @@ fn clean(text: &str, mode: Mode) -> Cow<'_, str> {
     // E2 (bidi controls); only there is a character decoded (a novel's text is
     // mostly E4-E9 and spent 5% of `dump` decoding every character here).
     let bytes = text.as_bytes();
+    let table = match mode {
+        Mode::Document => &SUSPECT_DOCUMENT,
+        Mode::Lines => &SUSPECT_LINES,
+        Mode::Text => &SUSPECT_TEXT,
+        Mode::Line => &SUSPECT_LINE,
+    };
     let mut found = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !SUSPECT[usize::from(b)] || (b == b'\n' && mode != Mode::Line) {
-            continue;
-        }
+    let mut from = 0;
+    while let Some(i) = crate::gate::first_flagged(bytes, from, table) {
+        from = i + 1;
+        let b = bytes[i];
         // Bidi controls are U+202A-202E (E2 80 AA-AE) and U+2066-2069 (E2 81 A6-A9):
         // “ ” … — and the other E2 symbols of Chinese text are passed over.
         if b == 0xE2
