@@ -120,7 +120,9 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
             cli.width.unwrap_or(yuedu::cli::DUMP_WIDTH),
             commands::ambiguous_for_pipe(ambiguous),
             &mut stdout.lock(),
-            &mut stderr.lock(),
+            // Not locked: `dump` lays out on other threads, and one that panicked
+            // could not print why while this one held standard error.
+            &mut io::stderr(),
         )?);
     }
 
@@ -239,7 +241,7 @@ fn dump(
     config: &Config,
     ambiguous: AmbiguousSetting,
 ) -> anyhow::Result<i32> {
-    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let stdout = io::stdout();
     let key = match article {
         Some("-") => match read_stdin(&mut library) {
             Some(index) => library.articles.get(index).map(|a| a.id.clone()),
@@ -259,7 +261,7 @@ fn dump(
         config,
         ambiguous,
         &mut stdout.lock(),
-        &mut stderr.lock(),
+        &mut io::stderr(),
     )?)
 }
 
@@ -316,7 +318,7 @@ fn plain(
         config,
         commands::ambiguous_for_pipe(ambiguous),
         &mut io::stdout().lock(),
-        &mut io::stderr().lock(),
+        &mut io::stderr(),
     )?)
 }
 

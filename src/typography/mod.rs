@@ -192,10 +192,18 @@ fn untouched(text: &str, t: &Typography) -> bool {
         return false;
     }
     let bytes = text.as_bytes();
+    const ASCII_PUNCTUATION: [bool; 256] = {
+        let mut table = [false; 256];
+        let marks = b",:;?!()";
+        let mut i = 0;
+        while i < marks.len() {
+            table[marks[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
     let punctuation = t.punctuation == Punctuation::Fullwidth
-        && bytes
-            .iter()
-            .any(|&b| matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')'));
+        && crate::gate::first_flagged(bytes, 0, &ASCII_PUNCTUATION).is_some();
     // “ ” ‘ ’ are E2 80 9C, 9D, 98, 99.
     let quotes = t.quotes == Quotes::Corner
         && bytes
