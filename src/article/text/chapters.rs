@@ -54,17 +54,9 @@ impl Rule {
             .get_or_init(|| self.sources.iter().filter_map(|p| compiled(p)).collect())
     }
 
-    /// The heading on `line`, if this rule sees one.
+    /// The heading on line `index`, if this rule sees one; `line` is one of
+    /// [`candidates`], trimmed.
     fn heading(&self, index: usize, line: &str) -> Option<Heading> {
-        // A heading is a short line: a long one (a paragraph of a novel, hundreds of
-        // characters) is turned away after its first bytes, not counted through.
-        if line.len() > MAX_CHARS * 4 + 16 {
-            return None;
-        }
-        let line = line.trim_matches(|c: char| c.is_whitespace());
-        if line.is_empty() || line.chars().nth(MAX_CHARS).is_some() {
-            return None;
-        }
         for pattern in self.compile() {
             // Most short lines are no heading: the search without groups says so
             // faster than the one that finds them.
@@ -217,8 +209,9 @@ pub fn choose(lines: &[&str], rules: &[Rule]) -> Option<(usize, Vec<Heading>)> {
     let non_empty = lines.iter().filter(|l| !l.trim().is_empty()).count();
     let total_chars: usize = lines.iter().map(|l| l.chars().count()).sum();
     let mut best: Option<(usize, Vec<Heading>)> = None;
+    let candidates = candidates(lines);
     for (index, rule) in rules.iter().enumerate() {
-        let headings = headings(lines, rule);
+        let headings = headings_among(&candidates, rule);
         let more = best.as_ref().is_none_or(|(_, b)| headings.len() > b.len());
         if more && plausible(&headings, lines, non_empty, total_chars) {
             best = Some((index, headings));
@@ -235,10 +228,31 @@ pub fn find(lines: &[&str], rules: &[Rule]) -> Vec<Heading> {
 
 /// Every line `rule` takes for a heading.
 pub fn headings(lines: &[&str], rule: &Rule) -> Vec<Heading> {
+    headings_among(&candidates(lines), rule)
+}
+
+fn headings_among(candidates: &[(usize, &str)], rule: &Rule) -> Vec<Heading> {
+    candidates
+        .iter()
+        .filter_map(|&(i, line)| rule.heading(i, line))
+        .collect()
+}
+
+/// The lines short enough to be a heading, trimmed, with their numbers: found once
+/// for all the rules `choose` tries.
+fn candidates<'t>(lines: &[&'t str]) -> Vec<(usize, &'t str)> {
     lines
         .iter()
         .enumerate()
-        .filter_map(|(i, line)| rule.heading(i, line))
+        .filter_map(|(i, line)| {
+            // A long line (a paragraph of a novel, hundreds of characters) is turned
+            // away after its first bytes, not counted through.
+            if line.len() > MAX_CHARS * 4 + 16 {
+                return None;
+            }
+            let line = line.trim_matches(|c: char| c.is_whitespace());
+            (!line.is_empty() && line.chars().nth(MAX_CHARS).is_none()).then_some((i, line))
+        })
         .collect()
 }
 

@@ -41,8 +41,10 @@ pub struct Part {
 pub struct PartReader<'a, R> {
     source: R,
     plan: &'a Plan,
-    /// Read and not yet handed out; `buf[0]` is at `offset` in the file.
+    /// Read; `buf[head..]` is not yet handed out, and `buf[head]` is at `offset`
+    /// in the file.
     buf: Vec<u8>,
+    head: usize,
     offset: usize,
     /// Bytes of `buf` already searched for a cut, in vain.
     searched: usize,
@@ -64,6 +66,7 @@ impl<'a, R: Read> PartReader<'a, R> {
             source,
             plan,
             buf: start,
+            head: 0,
             offset: 0,
             searched: 0,
             lines: 0,
@@ -80,33 +83,54 @@ impl<'a, R: Read> PartReader<'a, R> {
         if !self.plan.encoding.is_ascii_compatible() {
             return None;
         }
+        let pending = &self.buf[self.head..];
         let from = self.searched.max(self.size);
-        let found = memchr_iter(b'\n', self.buf.get(from..)?)
+        let found = memchr_iter(b'\n', pending.get(from..)?)
             .map(|i| from + i + 1)
             .find(|&cut| {
                 // The line after must be whole to be judged.
-                let rest = &self.buf[cut..];
+                let rest = &pending[cut..];
                 memchr(b'\n', rest).is_some()
                     && starts_paragraph(rest, self.plan.by_indent, &self.space)
             });
         if found.is_none() {
             // Next time, search on from the last line feed: the line after it may
             // not have been whole.
-            let last = self.buf.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+            let last = pending.iter().rposition(|&b| b == b'\n').unwrap_or(0);
             self.searched = last.max(from);
         }
         found
     }
 
-    /// Read more of the file; false at its end.
+    /// Read more of the file; false at its end. Into `buf`, which is kept from
+    /// part to part: a fresh buffer a part cost page faults, and more than the read.
     fn fill(&mut self) -> Result<bool, ParseError> {
         let want = self.size.max(64 * 1024);
-        self.buf.reserve(want);
-        let read = (&mut self.source)
-            .take(want as u64)
-            .read_to_end(&mut self.buf)
-            .map_err(|e| read_error(&ReadError::Io(e)))?;
-        let size = (self.offset + self.buf.len()) as u64;
+        // What was handed out goes once it is half the buffer: the beginning the
+        // plan was made from is 512 KiB, handed out a part at a time.
+        if self.head * 2 >= self.buf.len() {
+            self.buf.drain(..self.head);
+            self.head = 0;
+        }
+        let start = self.buf.len();
+        self.buf.resize(start + want, 0);
+        let mut read = 0;
+        let result = loop {
+            match self.source.read(&mut self.buf[start + read..]) {
+                Ok(0) => break Ok(()),
+                Ok(n) => {
+                    read += n;
+                    if start + read == self.buf.len() {
+                        break Ok(());
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => break Err(e),
+            }
+        };
+        self.buf.truncate(start + read);
+        result.map_err(|e| read_error(&ReadError::Io(e)))?;
+        let size = (self.offset + self.buf.len() - self.head) as u64;
         if size > self.cap {
             return Err(read_error(&ReadError::TooLarge {
                 size,
@@ -116,10 +140,10 @@ impl<'a, R: Read> PartReader<'a, R> {
         Ok(read > 0)
     }
 
-    /// Hand out `buf[..end]` as a part.
-    fn part(&mut self, end: usize) -> Result<PartBytes, ParseError> {
-        let rest = self.buf.split_off(end);
-        let bytes = std::mem::replace(&mut self.buf, rest);
+    /// Hand out the next `len` bytes as a part.
+    fn part(&mut self, len: usize) -> Result<PartBytes, ParseError> {
+        let bytes = self.buf[self.head..self.head + len].to_vec();
+        self.head += len;
         let offset = self.offset;
         self.offset += bytes.len();
         self.searched = 0;
@@ -149,10 +173,11 @@ impl<R: Read> Iterator for PartReader<'_, R> {
                 Ok(true) => {}
                 Ok(false) => {
                     self.done = true;
-                    if self.buf.is_empty() && self.offset > 0 {
+                    let len = self.buf.len() - self.head;
+                    if len == 0 && self.offset > 0 {
                         return None;
                     }
-                    return Some(self.part(self.buf.len()));
+                    return Some(self.part(len));
                 }
                 Err(e) => {
                     self.done = true;
