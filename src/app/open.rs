@@ -46,12 +46,10 @@ impl App {
         self.remember_place();
         self.has_opened = true;
         self.article = self.shown_article(index);
-        self.document = Document::new(&self.article, self.measure());
+        self.prepare_document();
         self.char_count = self.shelf.char_counts.get(index).copied().unwrap_or(0);
         self.current = index;
         self.view = View::Reading;
-        self.layout = Layout::default();
-        self.layout_width = 0;
         self.top = 0;
         self.current_section = 0;
         self.overlay = None;
@@ -69,6 +67,18 @@ impl App {
         let screen = self.areas.screen;
         self.set_size(screen.width, screen.height);
         self.settle();
+    }
+
+    /// A new document for `self.article`, nothing laid out yet. The old layout
+    /// and document are dropped first: a novel's are megabytes, and building the
+    /// new document beside them would hold both at once (the peak memory of
+    /// issue 12 was the prefix's document and layout beside the whole book's).
+    fn prepare_document(&mut self) {
+        self.layout = Layout::default();
+        self.layout_width = 0;
+        let measure = self.measure();
+        self.document = Document::from_text("", measure);
+        self.document = Document::new(&self.article, measure);
     }
 
     /// Stage-1 options: the ambiguous width and `[typography] korean`.
@@ -134,9 +144,7 @@ impl App {
     /// at `place` (else where it was to be restored), keeping the search.
     fn prepare_again(&mut self, place: Option<Place>) {
         self.article = self.shown_article(self.current);
-        self.document = Document::new(&self.article, self.measure());
-        self.layout = Layout::default();
-        self.layout_width = 0;
+        self.prepare_document();
         self.pending_place = place.or(self.pending_place);
         let query = std::mem::take(&mut self.search.input);
         self.search = ArticleSearch::default();
