@@ -27,7 +27,7 @@ pub(super) const F_HANG: u8 = 1 << 4;
 pub(super) const F_URL_CUT: u8 = 1 << 5;
 
 pub(super) fn from_text(text: &str, measure: Measure) -> Document {
-    let mut doc = empty(measure, text.len());
+    let mut doc = empty(measure, text.len(), text.chars().count());
     doc.push_para(text, ParaKind::Paragraph, 0, &[]);
     doc.section_paras.push(0);
     doc.mark();
@@ -36,7 +36,13 @@ pub(super) fn from_text(text: &str, measure: Measure) -> Document {
 
 pub(super) fn from_article(article: &Article, measure: Measure) -> Document {
     let size = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() + 256;
-    let mut doc = empty(measure, size);
+    let chars = article
+        .blocks
+        .iter()
+        .map(|b| b.text.chars().count())
+        .sum::<usize>()
+        + 256;
+    let mut doc = empty(measure, size, chars);
     let meta = &article.meta;
     if !meta.title.is_empty() {
         doc.push_para(&meta.title, ParaKind::Title, 0, &[]);
@@ -73,9 +79,12 @@ pub(super) fn from_article(article: &Article, measure: Measure) -> Document {
     doc
 }
 
-fn empty(measure: Measure, bytes: usize) -> Document {
-    // Chinese text is 3 bytes per cluster; over-reserving for Latin text is cheap.
-    let clusters = bytes / 3 + 16;
+/// A document with room for `bytes` of text in at most `chars` clusters (a
+/// cluster is one character or more). Counting the characters costs a pass over
+/// the text but reserves `meta` once: `bytes / 3` fell short on 红楼梦, whose
+/// few ASCII characters made `meta` double (a copy, and half of it unused).
+fn empty(measure: Measure, bytes: usize, chars: usize) -> Document {
+    let clusters = chars + 16;
     Document {
         text: String::with_capacity(bytes),
         paras: Vec::new(),
@@ -268,7 +277,7 @@ mod tests {
 
     #[test]
     fn code_has_no_break_opportunities_and_no_hanging_spaces() {
-        let mut d = empty(Ambiguous::Narrow.into(), 16);
+        let mut d = empty(Ambiguous::Narrow.into(), 16, 16);
         d.push_para("a b/c", ParaKind::Code, 0, &[]);
         assert!(
             d.meta
@@ -279,7 +288,7 @@ mod tests {
 
     #[test]
     fn spans_are_clamped_to_character_boundaries() {
-        let mut d = empty(Ambiguous::Narrow.into(), 16);
+        let mut d = empty(Ambiguous::Narrow.into(), 16, 16);
         let spans = [
             StyleSpan {
                 range: 1..4,
