@@ -191,7 +191,7 @@ impl App {
             ambiguous,
             korean: config.typography.korean,
         };
-        let document = Document::new(&article, measure);
+        let document = Document::shared(&article, measure);
         App {
             typography,
             shown: Vec::new(),

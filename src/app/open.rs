@@ -78,7 +78,7 @@ impl App {
         self.layout_width = 0;
         let measure = self.measure();
         self.document = Document::from_text("", measure);
-        self.document = Document::new(&self.article, measure);
+        self.document = Document::shared(&self.article, measure);
     }
 
     /// Stage-1 options: the ambiguous width and `[typography] korean`.
