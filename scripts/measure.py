@@ -4,7 +4,8 @@
   scripts/measure.py first-frame FILE [N]   time to the first frame: yuedu and less
   scripts/measure.py resize FILE [N]        a resize to the new frame: yuedu and less
   scripts/measure.py dump FILE [N]          `yuedu dump` against the textwrap process
-  scripts/measure.py memory FILE            peak RSS of `yuedu dump` and of the reader
+  scripts/measure.py memory FILE            peak RSS of `yuedu dump`
+  scripts/measure.py memory-reader FILE [N] peak RSS (VmHWM) of the reader once the book is loaded
 
 The first frame is timed in a pseudo-terminal (100x30) from the start of the process
 to the last byte of its first screenful (then 10 ms of quiet: a frame is written in one burst, and the next one, when the rest of a large book arrives, comes later); `less` is timed the
@@ -82,6 +83,18 @@ def resize(argv):
     return last
 
 
+def reader_peak(argv, settle=2.0):
+    """VmHWM in bytes of the reader `settle` seconds after its start: by then the
+    background thread has parsed the whole book and the reader shows it (the
+    peak of a large book is that hand-over, not the first frame)."""
+    pid, fd = spawn(argv)
+    burst_end(fd, time.perf_counter(), quiet=settle, timeout=settle)
+    with open(f"/proc/{pid}/status") as status:
+        hwm = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+    stop(pid, fd)
+    return hwm * 1024
+
+
 def median(runs, f):
     values = [v for v in (f() for _ in range(runs)) if v is not None]
     return statistics.median(values) if values else None
@@ -90,7 +103,7 @@ def median(runs, f):
 def main():
     what, path = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
-    if what in ("first-frame", "resize"):
+    if what in ("first-frame", "resize", "memory-reader"):
         # No configuration or reading memory from the machine.
         home = "/tmp/yuedu-measure-home"
         os.makedirs(home, exist_ok=True)
@@ -112,6 +125,13 @@ def main():
         y = median(runs, lambda: timed([YUEDU, "dump", path, "--width", "80"]))
         t = median(runs, lambda: timed([TEXTWRAP, path, "80"]))
         print(f"dump of {path}: yuedu {y*1000:.1f} ms, textwrap {t*1000:.1f} ms, ratio {y/t:.3f}")
+    elif what == "memory-reader":
+        size = os.path.getsize(path)
+        peaks = [reader_peak([YUEDU, path, "--no-state", "--ambiguous", "narrow"]) for _ in range(runs)]
+        peak = statistics.median(peaks)
+        print(f"reader on {path}: peak {peak/2**20:.1f} MiB (median of {runs}; "
+              f"{min(peaks)/2**20:.1f}..{max(peaks)/2**20:.1f}) for {size/2**20:.2f} MiB of text "
+              f"(budget 3x + 8 MiB = {(3*size + 8*2**20)/2**20:.2f} MiB)")
     elif what == "memory":
         size = os.path.getsize(path)
         out = subprocess.run(["/usr/bin/time", "-f", "%M", YUEDU, "dump", path, "--width", "80"],

@@ -367,9 +367,15 @@ fn the_reader_keeps_its_line_when_the_rest_of_the_book_arrives() {
     }
     let before = screen(&app);
     let partial_sections = app.article.sections.len();
+    let beginning = std::sync::Arc::downgrade(&app.article);
     // G while loading: the end is the whole book's, once it is whole.
     app.complete_book(&pending.id.clone(), pending.complete());
     assert_eq!(app.article.sections.len(), 120);
+    // The book is in memory once: the beginning is gone, and the document shows
+    // the whole book's text from the article (the shelf, the open article and the
+    // document hold it) instead of a copy.
+    assert!(beginning.upgrade().is_none(), "the beginning is dropped");
+    assert_eq!(std::sync::Arc::strong_count(&app.article), 3);
     assert!(partial_sections < 120);
     let after = screen(&app);
     // The text column (left of the sidebar's rule); the sidebar's counts do change.

@@ -77,7 +77,8 @@ pub struct App {
     /// Punctuation, quotes and script (`[typography]`; the script cycles with a key).
     pub typography: Typography,
     /// Shown forms of recently opened articles, so cycling the script back and forth
-    /// or returning to an article converts nothing twice. Newest last, a few at most.
+    /// or returning to an article converts nothing twice. Newest last, a few at most,
+    /// and one book's at most (see `open::SHOWN_BYTES`).
     pub(super) shown: Vec<(usize, Typography, std::sync::Arc<Article>)>,
     /// The article prepared for layout under [`App::ambiguous`].
     pub document: Document,
@@ -191,7 +192,7 @@ impl App {
             ambiguous,
             korean: config.typography.korean,
         };
-        let document = Document::new(&article, measure);
+        let document = Document::shared(&article, measure);
         App {
             typography,
             shown: Vec::new(),

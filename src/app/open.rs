@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::article::Article;
 use crate::layout::{Document, Layout, LineKind, Measure};
 use crate::state::Place;
+use crate::typography::Typography;
 
 use super::search::ArticleSearch;
 use super::{App, View};
@@ -45,13 +46,10 @@ impl App {
         }
         self.remember_place();
         self.has_opened = true;
-        self.article = self.shown_article(index);
-        self.document = Document::new(&self.article, self.measure());
-        self.char_count = self.shelf.char_counts.get(index).copied().unwrap_or(0);
         self.current = index;
+        self.prepare_document();
+        self.char_count = self.shelf.char_counts.get(index).copied().unwrap_or(0);
         self.view = View::Reading;
-        self.layout = Layout::default();
-        self.layout_width = 0;
         self.top = 0;
         self.current_section = 0;
         self.overlay = None;
@@ -71,6 +69,22 @@ impl App {
         self.settle();
     }
 
+    /// The open article (`self.current`) as shown, as `self.article`, with its
+    /// document and nothing laid out yet. What the old one held goes first: its
+    /// layout, its document and its shown form (unless cached). A novel's are
+    /// megabytes, and making the new ones beside them held both at once (the
+    /// peak memory of issue 12 was the beginning's document beside the whole
+    /// book's, and cycling the script made each form beside the last).
+    fn prepare_document(&mut self) {
+        self.layout = Layout::default();
+        self.layout_width = 0;
+        let measure = self.measure();
+        self.document = Document::from_text("", measure);
+        self.article = Arc::clone(&self.shelf.articles[self.current]);
+        self.article = self.shown_article(self.current);
+        self.document = Document::shared(&self.article, measure);
+    }
+
     /// Stage-1 options: the ambiguous width and `[typography] korean`.
     pub fn measure(&self) -> Measure {
         Measure {
@@ -83,7 +97,6 @@ impl App {
     /// the cache when it was shown so before; the shelf's own article when the
     /// typography changes nothing in it (shared, not copied).
     fn shown_article(&mut self, index: usize) -> Arc<Article> {
-        const KEEP: usize = 4;
         let t = self.typography;
         let original = &self.shelf.articles[index];
         if crate::typography::changes_nothing(original, &t) {
@@ -99,11 +112,13 @@ impl App {
             self.shown.push(entry);
             return article;
         }
+        // Room first, so that a form dropped is gone before the next is made.
+        let bytes = text_bytes(original);
+        make_room(&mut self.shown, bytes);
         let article = Arc::new(crate::typography::apply(original, &t));
-        if self.shown.len() >= KEEP {
-            self.shown.remove(0);
+        if bytes <= SHOWN_BYTES {
+            self.shown.push((index, t, Arc::clone(&article)));
         }
-        self.shown.push((index, t, Arc::clone(&article)));
         article
     }
 
@@ -133,10 +148,7 @@ impl App {
     /// Show the open article again from `self.shelf` under the current settings,
     /// at `place` (else where it was to be restored), keeping the search.
     fn prepare_again(&mut self, place: Option<Place>) {
-        self.article = self.shown_article(self.current);
-        self.document = Document::new(&self.article, self.measure());
-        self.layout = Layout::default();
-        self.layout_width = 0;
+        self.prepare_document();
         self.pending_place = place.or(self.pending_place);
         let query = std::mem::take(&mut self.search.input);
         self.search = ArticleSearch::default();
@@ -310,5 +322,67 @@ impl App {
             }
         }
         self.memory = memory;
+    }
+}
+
+/// Shown forms kept in [`App::shown`] at most, and the text they may hold in all.
+/// A few articles' forms make cycling the script, or coming back, instant; a
+/// novel's are megabytes each (红楼梦 cycled through the scripts held a form of
+/// each, 35 MiB in all). So a book keeps the form it shows only, and a form
+/// larger than this is not kept at all: making it again takes a fraction of a
+/// second (0.1–0.3 s for 红楼梦).
+const SHOWN_KEEP: usize = 4;
+const SHOWN_BYTES: usize = 4 << 20;
+
+/// The bytes of an article's paragraphs: what its shown forms cost, near enough
+/// (tables and titles left out).
+fn text_bytes(article: &Article) -> usize {
+    article.blocks.iter().map(|b| b.text.len()).sum()
+}
+
+/// Drop the oldest of the shown forms until one more, of `bytes`, fits in
+/// [`SHOWN_KEEP`] and [`SHOWN_BYTES`] (all of them when it is larger).
+fn make_room(shown: &mut Vec<(usize, Typography, Arc<Article>)>, bytes: usize) {
+    let mut held: usize = shown.iter().map(|(_, _, a)| text_bytes(a)).sum();
+    while !shown.is_empty() && (shown.len() >= SHOWN_KEEP || held + bytes > SHOWN_BYTES) {
+        held -= text_bytes(&shown.remove(0).2);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, BlockKind};
+
+    fn form(bytes: usize) -> Arc<Article> {
+        Arc::new(Article {
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: "字".repeat(bytes / 3),
+                spans: Vec::new(),
+                section: 0,
+            }],
+            ..Article::empty()
+        })
+    }
+
+    #[test]
+    fn shown_forms_are_kept_by_count_and_by_size() {
+        let t = Typography::default();
+        let mut shown = Vec::new();
+        let add = |shown: &mut Vec<_>, index: usize, bytes: usize| {
+            make_room(shown, bytes);
+            shown.push((index, t, form(bytes)));
+            shown.iter().map(|(i, _, _)| *i).collect::<Vec<usize>>()
+        };
+        for index in 0..5 {
+            add(&mut shown, index, 3000);
+        }
+        assert_eq!(add(&mut shown, 5, 3000), [2, 3, 4, 5], "the newest four");
+        // A book's form fits beside a few articles' ...
+        assert_eq!(add(&mut shown, 6, 3 << 20), [3, 4, 5, 6]);
+        // ... but not beside another book's: one book's form at a time.
+        assert_eq!(add(&mut shown, 7, 3 << 20), [7]);
+        assert_eq!(add(&mut shown, 8, 3000), [7, 8]);
     }
 }

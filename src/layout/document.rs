@@ -8,14 +8,26 @@ use super::prepare::{LEN_SHIFT, LONG, WIDTH};
 /// One paragraph of the document: a title-block line or an article block.
 #[derive(Debug, Clone)]
 pub(crate) struct Para {
-    /// Byte range of the text in `Document::text`.
+    /// Byte range of the text among all the paragraphs' texts, as if they were
+    /// in one buffer (what `Document::marks` count in); where the text is kept
+    /// is `source`.
     pub(super) text: Range<u32>,
+    pub(super) source: Source,
     /// Cluster range in `Document::meta` (global cluster indices).
     pub(super) clusters: Range<u32>,
     /// Range in `Document::spans`.
     pub(super) spans: Range<u32>,
     pub(super) kind: ParaKind,
     pub(super) section: u32,
+}
+
+/// Where a paragraph's text is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// In `Document::text`, from this byte on.
+    Copied(u32),
+    /// All the text of this block of `Document::article`.
+    Block(u32),
 }
 
 /// How a paragraph is presented.
@@ -88,8 +100,17 @@ impl Document {
     }
 
     pub(super) fn para_text(&self, p: &Para) -> &str {
-        self.text
-            .get(p.text.start as usize..p.text.end as usize)
-            .unwrap_or("")
+        let text = match p.source {
+            Source::Copied(at) => {
+                let at = at as usize;
+                self.text.get(at..at + (p.text.end - p.text.start) as usize)
+            }
+            Source::Block(index) => self
+                .article
+                .as_ref()
+                .and_then(|a| a.blocks.get(index as usize))
+                .map(|b| b.text.as_str()),
+        };
+        text.unwrap_or("")
     }
 }

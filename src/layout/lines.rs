@@ -185,19 +185,24 @@ pub struct Segment<'a> {
 
 /// An article prepared for layout: text, widths and break opportunities computed once.
 ///
-/// All paragraph texts live in one buffer; every grapheme cluster has one byte packing
+/// Paragraph texts live in one buffer, or stay in the article the document keeps
+/// ([`Document::shared`]); every grapheme cluster has one byte packing
 /// its width, break flags and byte length (see `prepare`), so a relayout scans one flat
 /// array. One byte, not a `u32` end offset as well, because fresh memory is what
 /// `Document::new` mostly pays for (page faults measured at ~3.7 µs per 4 KiB here).
 pub struct Document {
+    /// The texts of the paragraphs that are copied (see `Para::source`).
     pub(super) text: String,
+    /// The article whose blocks' texts the other paragraphs show.
+    pub(super) article: Option<std::sync::Arc<Article>>,
     pub(super) paras: Vec<Para>,
     /// Per cluster: width, flags and length, packed as described in `prepare`.
     pub(super) meta: Vec<u8>,
     /// Clusters longer than 4 bytes (emoji sequences, combining marks): global cluster
     /// index, byte length, width. Sorted by index.
     pub(super) long: Vec<(u32, u32, u8)>,
-    /// Byte offset in `text` of every 64th cluster, to find a line's clusters quickly.
+    /// Byte offset of every 64th cluster among all the paragraphs' texts (see
+    /// `Para::text`), to find a line's clusters quickly.
     pub(super) marks: Vec<u32>,
     /// Inline styles of all paragraphs, byte ranges relative to the paragraph.
     pub(super) spans: Vec<(Range<u32>, InlineStyle)>,
@@ -218,6 +223,12 @@ impl Document {
     /// source joined with " · ", each present one as its own paragraph.
     pub fn new(article: &Article, measure: impl Into<Measure>) -> Document {
         super::prepare::from_article(article, measure.into())
+    }
+    /// [`Document::new`] that keeps the article and shows the texts of its blocks
+    /// from it instead of copying them: for a holder of the article anyway (the
+    /// reader), whose book is then in memory once.
+    pub fn shared(article: &std::sync::Arc<Article>, measure: impl Into<Measure>) -> Document {
+        super::prepare::from_shared(article, measure.into())
     }
     /// Prepare one plain paragraph (for tests and benchmarks): no title block, one
     /// [`LineKind::Text`] paragraph in section 0, indented per [`LayoutOptions::indent`].

@@ -5,8 +5,11 @@
 //! bits to [`LONG`] and keep width and length in `Document::long`. A relayout is a scan
 //! over this one array and never looks at the text again.
 
+use std::sync::Arc;
+
 use crate::article::{Article, Block, BlockKind, Cell, StyleSpan, Table};
 
+use super::document::Source;
 use super::lines::{Document, Measure, Para, ParaKind};
 use super::table::TableInfo;
 use super::width::str_width;
@@ -27,7 +30,7 @@ pub(super) const F_HANG: u8 = 1 << 4;
 pub(super) const F_URL_CUT: u8 = 1 << 5;
 
 pub(super) fn from_text(text: &str, measure: Measure) -> Document {
-    let mut doc = empty(measure, text.len());
+    let mut doc = empty(measure, text.len(), text.chars().count());
     doc.push_para(text, ParaKind::Paragraph, 0, &[]);
     doc.section_paras.push(0);
     doc.mark();
@@ -35,8 +38,33 @@ pub(super) fn from_text(text: &str, measure: Measure) -> Document {
 }
 
 pub(super) fn from_article(article: &Article, measure: Measure) -> Document {
-    let size = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() + 256;
-    let mut doc = empty(measure, size);
+    build(article, None, measure)
+}
+
+/// [`from_article`] for a document that keeps `article` and shows its blocks'
+/// texts from there instead of a copy: the reader holds the article anyway, and
+/// the second copy of 红楼梦's text was 2.5 of the 16.6 MiB the reader peaked at
+/// (issue 12).
+pub(super) fn from_shared(article: &Arc<Article>, measure: Measure) -> Document {
+    build(article, Some(Arc::clone(article)), measure)
+}
+
+/// The document of `article`; `shared` is the same article, when its blocks'
+/// texts are to be shown from it rather than copied.
+fn build(article: &Article, shared: Option<Arc<Article>>, measure: Measure) -> Document {
+    // Titles, bylines and table cells are copied either way.
+    let size = match shared {
+        Some(_) => 256,
+        None => article.blocks.iter().map(|b| b.text.len()).sum::<usize>() + 256,
+    };
+    let chars = article
+        .blocks
+        .iter()
+        .map(|b| b.text.chars().count())
+        .sum::<usize>()
+        + 256;
+    let mut doc = empty(measure, size, chars);
+    doc.article = shared;
     let meta = &article.meta;
     if !meta.title.is_empty() {
         doc.push_para(&meta.title, ParaKind::Title, 0, &[]);
@@ -52,8 +80,8 @@ pub(super) fn from_article(article: &Article, measure: Measure) -> Document {
         doc.push_para(&byline.join(" · "), ParaKind::Byline, 0, &[]);
     }
     let title_paras = doc.paras.len();
-    for block in &article.blocks {
-        doc.push_block(block);
+    for (index, block) in article.blocks.iter().enumerate() {
+        doc.push_block(index, block);
     }
     doc.section_paras = article
         .sections
@@ -73,11 +101,15 @@ pub(super) fn from_article(article: &Article, measure: Measure) -> Document {
     doc
 }
 
-fn empty(measure: Measure, bytes: usize) -> Document {
-    // Chinese text is 3 bytes per cluster; over-reserving for Latin text is cheap.
-    let clusters = bytes / 3 + 16;
+/// A document with room for `bytes` of text in at most `chars` clusters (a
+/// cluster is one character or more). Counting the characters costs a pass over
+/// the text but reserves `meta` once: `bytes / 3` fell short on 红楼梦, whose
+/// few ASCII characters made `meta` double (a copy, and half of it unused).
+fn empty(measure: Measure, bytes: usize, chars: usize) -> Document {
+    let clusters = chars + 16;
     Document {
         text: String::with_capacity(bytes),
+        article: None,
         paras: Vec::new(),
         long: Vec::new(),
         marks: Vec::with_capacity(clusters / 64 + 1),
@@ -92,7 +124,8 @@ fn empty(measure: Measure, bytes: usize) -> Document {
 }
 
 impl Document {
-    fn push_block(&mut self, block: &Block) {
+    /// Block `index` of the article.
+    fn push_block(&mut self, index: usize, block: &Block) {
         let kind = match &block.kind {
             BlockKind::Paragraph => ParaKind::Paragraph,
             BlockKind::Heading { level } => ParaKind::Heading(*level),
@@ -118,12 +151,15 @@ impl Document {
             BlockKind::Rule => ParaKind::Rule,
             BlockKind::Table(table) => return self.push_table(table, block.section as u32),
         };
-        let text = if kind == ParaKind::Rule {
-            ""
-        } else {
-            block.text.as_str()
-        };
-        self.push_para(text, kind, block.section as u32, &block.spans);
+        let section = block.section as u32;
+        match kind {
+            ParaKind::Rule => self.push_para("", kind, section, &[]),
+            _ if self.article.is_some() => {
+                let source = Source::Block(index as u32);
+                self.push_from(&block.text, source, kind, section, &block.spans);
+            }
+            _ => self.push_para(&block.text, kind, section, &block.spans),
+        }
     }
 
     /// A table: a paragraph of its own (no text) and one per cell, row by row, each
@@ -150,8 +186,22 @@ impl Document {
 
     /// Append one paragraph: copy its text, measure its clusters, find its breaks.
     fn push_para(&mut self, text: &str, kind: ParaKind, section: u32, spans: &[StyleSpan]) {
-        let start = self.text.len() as u32;
+        let source = Source::Copied(self.text.len() as u32);
         self.text.push_str(text);
+        self.push_from(text, source, kind, section, spans);
+    }
+
+    /// Append one paragraph whose text is `text`, kept at `source`.
+    fn push_from(
+        &mut self,
+        text: &str,
+        source: Source,
+        kind: ParaKind,
+        section: u32,
+        spans: &[StyleSpan],
+    ) {
+        // Offsets run on across paragraphs as if all texts were in one buffer.
+        let start = self.paras.last().map_or(0, |p| p.text.end);
         let c0 = self.meta.len() as u32;
         let s0 = self.spans.len() as u32;
         for span in spans {
@@ -164,7 +214,8 @@ impl Document {
         }
         self.measure(text, kind == ParaKind::Code);
         self.paras.push(Para {
-            text: start..self.text.len() as u32,
+            text: start..start + text.len() as u32,
+            source,
             clusters: c0..self.meta.len() as u32,
             spans: s0..self.spans.len() as u32,
             kind,
@@ -268,7 +319,7 @@ mod tests {
 
     #[test]
     fn code_has_no_break_opportunities_and_no_hanging_spaces() {
-        let mut d = empty(Ambiguous::Narrow.into(), 16);
+        let mut d = empty(Ambiguous::Narrow.into(), 16, 16);
         d.push_para("a b/c", ParaKind::Code, 0, &[]);
         assert!(
             d.meta
@@ -279,7 +330,7 @@ mod tests {
 
     #[test]
     fn spans_are_clamped_to_character_boundaries() {
-        let mut d = empty(Ambiguous::Narrow.into(), 16);
+        let mut d = empty(Ambiguous::Narrow.into(), 16, 16);
         let spans = [
             StyleSpan {
                 range: 1..4,
@@ -299,6 +350,43 @@ mod tests {
             d.spans,
             [(0..3, InlineStyle::Strong), (3..6, InlineStyle::Link)]
         );
+    }
+
+    #[test]
+    fn a_shared_document_shows_its_article_without_copying_the_blocks() {
+        let markdown = "+++\ntitle = \"标题\"\n+++\n\n导语**加粗**，[链接](https://example.com)。\n\n\
+            ## 第一节\n\n- 列表项\n\n| 甲 | 乙 |\n|---|---|\n| 一 | 二 |\n\n---\n\n\
+            ```\ncode\n```\n\n> 引文\n";
+        let article =
+            crate::article::parse::parse_article("x", Origin::Bundled("x.md"), markdown.as_bytes())
+                .map_err(|e| e.message)
+                .unwrap();
+        let article = Arc::new(article);
+        let measure = Ambiguous::Narrow.into();
+        let copied = from_article(&article, measure);
+        let shared = from_shared(&article, measure);
+        // Only the title and the table's cells are copied; the blocks are not.
+        assert_eq!(shared.text, "标题甲乙一二");
+        assert!(copied.text.contains("导语加粗"));
+        assert_eq!(shared.paragraph_count(), copied.paragraph_count());
+        for p in 0..copied.paragraph_count() {
+            assert_eq!(shared.paragraph(p), copied.paragraph(p));
+        }
+        assert_eq!(
+            (&shared.meta, &shared.marks, &shared.spans),
+            (&copied.meta, &copied.marks, &copied.spans)
+        );
+        for width in [7, 40] {
+            let options = crate::layout::LayoutOptions {
+                width,
+                ..Default::default()
+            };
+            let (a, b) = (copied.layout(&options), shared.layout(&options));
+            assert_eq!(a, b);
+            for i in 0..a.lines.len() {
+                assert_eq!(copied.line_segments(&a, i), shared.line_segments(&b, i));
+            }
+        }
     }
 
     #[test]

@@ -261,6 +261,9 @@ fn styled(text: &str, spans: &[StyleSpan], t: &Typography) -> (String, Vec<Style
         }
     }
     at.push(out.len());
+    // The room kept for punctuation that grows goes: a novel's shown form is
+    // thousands of these strings, kept while it is shown.
+    out.shrink_to_fit();
     let moved = |ch: usize| at[cuts.partition_point(|&c| c < ch).min(at.len() - 1)];
     let spans = spans
         .iter()
