@@ -296,7 +296,6 @@ pub fn dump_file<W: Write>(
     if !is_text_book(path) {
         return dump_whole_file(path, text, config, width, ambiguous, out, err);
     }
-    text.compile_in_background();
     let problem = |message: String| Problem::new(shown.clone(), message);
     let (mut file, size) = match crate::files::open_regular(path, cap) {
         Ok(opened) => opened,

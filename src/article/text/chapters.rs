@@ -7,8 +7,6 @@
 //! not taken for a heading). The `regex` crate has no look-around, so Legado's
 //! `回(?![合来事去])`-style exclusions are checked on the character after the unit.
 
-use regex::Regex;
-
 /// Numerals: Arabic (ASCII and full-width), Chinese and financial.
 const N: &str = "[0-9０-９〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]";
 /// Words that head a part of a book by themselves.
@@ -27,47 +25,89 @@ pub struct Heading {
 /// A set of patterns tried together. Each pattern matches a whole trimmed line;
 /// its `label` group is the label, its `title` group the title.
 ///
-/// Compiled when first used, once for all copies: the seven built-in rules take
-/// 1.6 ms to compile, which `yuedu FILE.md` need never pay and `dump` of a book pays
-/// on another thread while the file is read (see [`Rule::compile`]).
+/// Compiled when first used, once for all copies (`yuedu FILE.md` never needs
+/// them).
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub name: &'static str,
     sources: std::sync::Arc<[String]>,
-    patterns: std::sync::Arc<std::sync::OnceLock<Vec<Regex>>>,
+    /// A user's patterns get the full regex crate (Unicode classes like `\p{Han}`).
+    full: bool,
+    patterns: std::sync::Arc<std::sync::OnceLock<Vec<Pattern>>>,
+}
+
+/// A compiled line pattern. The built-in ones use regex-lite, which compiles
+/// them in 80 µs where the regex crate took 1.6 ms, on the way to a book's first
+/// frame and its `dump`; they match short lines only, where its simpler matcher
+/// costs nothing that shows. A user's pattern may use all of the regex crate.
+#[derive(Debug)]
+enum Pattern {
+    Lite(regex_lite::Regex),
+    Full(regex::Regex),
+}
+
+impl Pattern {
+    fn new(source: &str, full: bool) -> Option<Pattern> {
+        if full {
+            regex::Regex::new(source).ok().map(Pattern::Full)
+        } else {
+            regex_lite::Regex::new(source).ok().map(Pattern::Lite)
+        }
+    }
+
+    /// The `label` and `title` groups of a match in `line`.
+    fn groups<'t>(&self, line: &'t str) -> Option<(Option<&'t str>, Option<&'t str>)> {
+        match self {
+            Pattern::Lite(regex) => {
+                let found = regex.captures(line)?;
+                let group = |name| found.name(name).map(|m| m.as_str());
+                Some((group("label"), group("title")))
+            }
+            Pattern::Full(regex) => {
+                // Most short lines are no heading: the search without groups says
+                // so faster than the one that finds them.
+                if !regex.is_match(line) {
+                    return None;
+                }
+                let found = regex.captures(line)?;
+                let group = |name| found.name(name).map(|m| m.as_str());
+                Some((group("label"), group("title")))
+            }
+        }
+    }
 }
 
 impl Rule {
-    fn new(name: &'static str, patterns: &[String]) -> Rule {
+    fn new(name: &'static str, patterns: &[String], full: bool) -> Rule {
         Rule {
             name,
             sources: patterns.into(),
+            full,
             patterns: Default::default(),
         }
     }
 
-    /// Compile the patterns now, if no copy of the rule has yet.
-    pub fn compile(&self) -> &[Regex] {
+    /// The compiled patterns; compiled now if no copy of the rule has been used.
+    fn compile(&self) -> &[Pattern] {
         // The defaults are tested to compile; a user's pattern is checked when the
         // configuration is loaded (see `user_rule`).
-        self.patterns
-            .get_or_init(|| self.sources.iter().filter_map(|p| compiled(p)).collect())
+        self.patterns.get_or_init(|| {
+            self.sources
+                .iter()
+                .filter_map(|p| Pattern::new(p, self.full))
+                .collect()
+        })
     }
 
     /// The heading on line `index`, if this rule sees one; `line` is one of
     /// [`candidates`], trimmed.
     fn heading(&self, index: usize, line: &str) -> Option<Heading> {
         for pattern in self.compile() {
-            // Most short lines are no heading: the search without groups says so
-            // faster than the one that finds them.
-            if !pattern.is_match(line) {
-                continue;
-            }
-            let Some(found) = pattern.captures(line) else {
+            let Some((label, title)) = pattern.groups(line) else {
                 continue;
             };
-            let label = found.name("label").map_or(line, |m| m.as_str()).trim();
-            let title = found.name("title").map_or("", |m| m.as_str());
+            let label = label.unwrap_or(line).trim();
+            let title = title.unwrap_or("");
             let title =
                 title.trim_matches(|c: char| c.is_whitespace() || "：:·、.．-—_".contains(c));
             // A title is at most 30 characters and no sentence: prose that begins
@@ -86,29 +126,6 @@ impl Rule {
         }
         None
     }
-}
-
-/// `pattern` compiled, once per process: the built-in rules share patterns (the
-/// 序章/楔子 words are in four of them), and each takes 70-200 µs to compile.
-fn compiled(pattern: &str) -> Option<Regex> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, PoisonError};
-    type Cache = Mutex<Option<HashMap<String, Regex>>>;
-    static CACHE: Cache = Mutex::new(None);
-    let cached = |cache: &Cache| {
-        let cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
-        cache.as_ref().and_then(|c| c.get(pattern).cloned())
-    };
-    if let Some(regex) = cached(&CACHE) {
-        return Some(regex);
-    }
-    // Compiled outside the lock, so two threads compile two patterns at once.
-    let regex = Regex::new(pattern).ok()?;
-    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-    cache
-        .get_or_insert_with(HashMap::new)
-        .insert(pattern.to_string(), regex.clone());
-    Some(regex)
 }
 
 /// Legado's exclusions: 第三节课, 第二集合, 第一部分, 第二回合, 第一篇张... are words,
@@ -188,7 +205,7 @@ fn make_default_rules() -> Vec<Rule> {
     ];
     rules
         .into_iter()
-        .map(|(name, patterns)| Rule::new(name, &patterns))
+        .map(|(name, patterns)| Rule::new(name, &patterns, false))
         .collect()
 }
 
@@ -196,11 +213,11 @@ fn make_default_rules() -> Vec<Rule> {
 /// the first pattern that is not a valid regular expression, with the reason.
 pub fn user_rule(patterns: &[String]) -> Result<Rule, (usize, String)> {
     for (index, pattern) in patterns.iter().enumerate() {
-        if let Err(error) = Regex::new(pattern) {
+        if let Err(error) = regex::Regex::new(pattern) {
             return Err((index, error.to_string()));
         }
     }
-    Ok(Rule::new("[books] chapter_patterns", patterns))
+    Ok(Rule::new("[books] chapter_patterns", patterns, true))
 }
 
 /// The rule that gives the most plausible structure, by its index, with its

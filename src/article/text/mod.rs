@@ -39,22 +39,6 @@ impl Default for TextOptions {
     }
 }
 
-impl TextOptions {
-    /// Compile the chapter rules on another thread, last first, while this one
-    /// reads a book: [`chapters::choose`] tries them first to last, and each is
-    /// compiled once, by whichever thread comes to it first. Nothing happens if no
-    /// thread can be started.
-    pub fn compile_in_background(&self) {
-        let rules = self.rules.clone();
-        let compile = move || {
-            for rule in rules.iter().rev() {
-                rule.compile();
-            }
-        };
-        let _ = std::thread::Builder::new().spawn(compile);
-    }
-}
-
 /// A book that opened, and what the reader should be told about it.
 pub struct Book {
     pub article: Article,
