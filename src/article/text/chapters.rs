@@ -57,15 +57,18 @@ impl Pattern {
 
     /// The `label` and `title` groups of a match in `line`.
     fn groups<'t>(&self, line: &'t str) -> Option<(Option<&'t str>, Option<&'t str>)> {
+        // Most short lines are no heading: the search without groups says so
+        // faster than the one that finds them.
         match self {
             Pattern::Lite(regex) => {
+                if !regex.is_match(line) {
+                    return None;
+                }
                 let found = regex.captures(line)?;
                 let group = |name| found.name(name).map(|m| m.as_str());
                 Some((group("label"), group("title")))
             }
             Pattern::Full(regex) => {
-                // Most short lines are no heading: the search without groups says
-                // so faster than the one that finds them.
                 if !regex.is_match(line) {
                     return None;
                 }

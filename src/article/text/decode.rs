@@ -21,6 +21,17 @@ pub struct Decoded {
 
 /// Decode `bytes`, with `forced` instead of detection when given.
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+    let (encoding, bom) = encoding_of(bytes, forced);
+    let (text, first_bad_byte) = decode_with(encoding, &bytes[bom..]);
+    Decoded {
+        text,
+        encoding,
+        first_bad_byte: first_bad_byte.map(|at| at + bom),
+    }
+}
+
+/// The encoding [`decode`] reads `bytes` in, and the length of the BOM it drops.
+pub fn encoding_of(bytes: &[u8], forced: Option<&'static Encoding>) -> (&'static Encoding, usize) {
     let (encoding, bom) = match (forced, Encoding::for_bom(bytes)) {
         // A BOM agrees with what was forced, or nothing was: it wins and is dropped.
         (None, Some((encoding, bom))) => (encoding, bom),
@@ -30,12 +41,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     };
     // GBK files routinely hold GB18030-only characters; GB18030 decodes both.
     let encoding = if encoding == GBK { GB18030 } else { encoding };
-    let (text, first_bad_byte) = decode_with(encoding, &bytes[bom..]);
-    Decoded {
-        text,
-        encoding,
-        first_bad_byte: first_bad_byte.map(|at| at + bom),
-    }
+    (encoding, bom)
 }
 
 /// [`decode`] of bytes the caller gives up: valid UTF-8 becomes the text without

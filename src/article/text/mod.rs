@@ -138,6 +138,27 @@ pub fn parse_prefix(
 /// The plan for a book from its beginning (`bytes` is all of it when `whole`), for
 /// output that needs no beginning shown first (see [`parts`]).
 pub fn plan(bytes: &[u8], whole: bool, options: &TextOptions) -> Result<Plan, ParseError> {
+    let (encoding, _) = decode::encoding_of(bytes, options.encoding);
+    // `parse_prefix` drops the last line, which may be cut, once it is decoded.
+    // Text in an ASCII-compatible encoding can drop it before, at the line feed
+    // that ends the line before it: then UTF-8 needs no copy, only a check. The
+    // lines are the same; when there is no such line feed, or a NUL or nothing
+    // but blanks before it, the beginning is read as `parse_prefix` reads it, which
+    // is what decides.
+    let cut = (!whole && encoding.is_ascii_compatible() && memchr::memchr(0, bytes).is_none())
+        .then(|| {
+            bytes
+                .split_last()
+                .and_then(|(_, most)| memchr::memrchr(b'\n', most))
+        })
+        .flatten();
+    if let Some(end) = cut {
+        let (text, _) = decode::decode_part(&bytes[..=end], encoding, true);
+        if !text.chars().all(char::is_whitespace) {
+            let text = normalised(text);
+            return Ok(planned(&text, true, encoding, options).1);
+        }
+    }
     let mut decoded = decode::decode(bytes, options.encoding);
     let text = checked_text(&mut decoded)?;
     Ok(planned(&text, whole, decoded.encoding, options).1)
@@ -458,6 +479,53 @@ mod tests {
         assert_eq!(a.blocks[0].section, 0);
         assert_eq!(a.blocks[1].section, 1);
         assert_eq!(a.sections[1].first_block, 1);
+    }
+
+    /// `plan`, which cuts a beginning before its last line while it is still bytes,
+    /// makes the plan `parse_prefix` makes from the same bytes, wherever they end:
+    /// in a character, at a line's end, after it; with CRLF, in GB18030, in text
+    /// that is all one line, and with a NUL in the last line.
+    #[test]
+    fn plan_makes_the_plan_the_beginning_makes() {
+        let summary = |p: &Plan| {
+            (
+                p.encoding.name(),
+                p.rule.as_ref().map(|r| r.name),
+                p.by_indent,
+                p.title.clone(),
+            )
+        };
+        let book = format!(
+            "《石头记》\r\n\r\n第一回　甄士隐梦幻识通灵\r\n{}第二回　贾夫人仙逝扬州城\r\n{}",
+            chapter(),
+            chapter()
+        );
+        let (gb, _, _) = encoding_rs::GB18030.encode(&book);
+        let one_line = "一二三四五六七八九十".repeat(20);
+        let nul = format!("{}\n尾\0巴", chapter());
+        let options = TextOptions::default();
+        for bytes in [
+            book.as_bytes(),
+            &gb[..],
+            one_line.as_bytes(),
+            nul.as_bytes(),
+        ] {
+            for end in 1..bytes.len() {
+                let prefix = &bytes[..end];
+                let expected = parse_prefix("书", Origin::Stdin, prefix, false, &options)
+                    .map(|(_, plan)| summary(&plan))
+                    .map_err(|e| e.message);
+                let got = plan(prefix, false, &options)
+                    .map(|plan| summary(&plan))
+                    .map_err(|e| e.message);
+                assert_eq!(
+                    got,
+                    expected,
+                    "{end} bytes of {:?}",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+        }
     }
 
     #[test]
