@@ -12,7 +12,7 @@
 //! is laid out alone whatever surrounds it, and the blank lines between the last
 //! paragraph of one part and the first of the next are added here by the layout's
 //! own rule ([`crate::layout::blank_lines_between`]). `tests/dump_parts.rs` compares
-//! the two on every article form.
+//! the two on every article form, in parts down to one block.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, Read, Write};
@@ -64,7 +64,17 @@ pub const PART_BYTES: usize = 64 * 1024;
 
 /// Write an article already parsed: its blocks in runs of about [`PART_BYTES`].
 pub fn write_article(article: Article, style: &Style, out: &mut impl Write) -> io::Result<()> {
-    let parts = split(article, PART_BYTES)
+    write_article_in_parts(article, PART_BYTES, style, out)
+}
+
+/// [`write_article`] in parts of about `part_bytes` of text (tests make them small).
+pub fn write_article_in_parts(
+    article: Article,
+    part_bytes: usize,
+    style: &Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let parts = split(article, part_bytes)
         .into_iter()
         .map(Ok::<_, std::convert::Infallible>);
     match write_parts(parts, |part| part, style, out) {
@@ -229,6 +239,9 @@ where
             let mut inputs = inputs.fuse();
             let (mut read, mut written) = (0, 0);
             let mut last = false;
+            // A part that could not be read ends the reading; the parts before it
+            // are still written, then the reason is given.
+            let mut failed = None;
             loop {
                 // Write what is ready, in order.
                 let mut q = lock();
@@ -242,11 +255,18 @@ where
                     return Err(Failure::Output(io::Error::other("a worker stopped")));
                 }
                 if last && written == read {
-                    return Ok(());
+                    return failed.map_or(Ok(()), |e| Err(Failure::Input(e)));
                 }
                 if !last && read < written + window {
                     drop(q);
-                    let next = inputs.next().transpose().map_err(Failure::Input)?;
+                    let next = match inputs.next() {
+                        Some(Ok(part)) => Some(part),
+                        Some(Err(e)) => {
+                            failed = Some(e);
+                            None
+                        }
+                        None => None,
+                    };
                     let mut q = lock();
                     match next {
                         // No thread could start: this one renders.

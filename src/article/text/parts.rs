@@ -105,7 +105,7 @@ impl<'a, R: Read> PartReader<'a, R> {
     /// Read more of the file; false at its end. Into `buf`, which is kept from
     /// part to part: a fresh buffer a part cost page faults, and more than the read.
     fn fill(&mut self) -> Result<bool, ParseError> {
-        let want = self.size.max(64 * 1024);
+        let want = self.size.clamp(64 * 1024, 1 << 20);
         // What was handed out goes once it is half the buffer: the beginning the
         // plan was made from is 512 KiB, handed out a part at a time.
         if self.head * 2 >= self.buf.len() {
