@@ -200,12 +200,13 @@ where
         done: BTreeMap::new(),
         stop: false,
     });
-    let changed = Condvar::new();
+    // Two bells, so that a part read wakes one worker and a part done wakes the
+    // writer, not everyone each time.
+    let (for_workers, for_writer) = (Condvar::new(), Condvar::new());
     let lock = || queue.lock().unwrap_or_else(PoisonError::into_inner);
-    let wait = |guard| wait_on(&changed, guard);
     let work = || {
         // A worker that panics stops the writer, which would wait forever.
-        let _guard = StopOnPanic(&queue, &changed);
+        let _guard = StopOnPanic(&queue, [&for_workers, &for_writer]);
         loop {
             let (index, part) = {
                 let mut q = lock();
@@ -219,12 +220,12 @@ where
                     if q.last {
                         return;
                     }
-                    q = wait(q);
+                    q = wait_on(&for_workers, q);
                 }
             };
             let rendered = render(make(part), style);
             lock().done.insert(index, rendered);
-            changed.notify_all();
+            for_writer.notify_one();
         }
     };
     std::thread::scope(|scope| {
@@ -282,17 +283,21 @@ where
                     }
                     read += usize::from(!last);
                     drop(q);
-                    changed.notify_all();
+                    if last {
+                        for_workers.notify_all();
+                    } else {
+                        for_workers.notify_one();
+                    }
                     continue;
                 }
-                drop(wait(q));
+                drop(wait_on(&for_writer, q));
             }
         })();
         let mut q = lock();
         q.stop = true;
         q.last = true;
         drop(q);
-        changed.notify_all();
+        for_workers.notify_all();
         result?;
         writer.finish().map_err(Failure::Output)
     })
@@ -333,18 +338,20 @@ impl<'a, W: Write> Writer<'a, W> {
     }
 }
 
-fn wait_on<'a, P>(changed: &Condvar, guard: MutexGuard<'a, Queue<P>>) -> MutexGuard<'a, Queue<P>> {
-    changed.wait(guard).unwrap_or_else(PoisonError::into_inner)
+fn wait_on<'a, P>(bell: &Condvar, guard: MutexGuard<'a, Queue<P>>) -> MutexGuard<'a, Queue<P>> {
+    bell.wait(guard).unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Sets `stop` if the thread holding it unwinds.
-struct StopOnPanic<'a, P>(&'a Mutex<Queue<P>>, &'a Condvar);
+/// Sets `stop` if the thread holding it unwinds, and wakes everyone to see it.
+struct StopOnPanic<'a, P>(&'a Mutex<Queue<P>>, [&'a Condvar; 2]);
 
 impl<P> Drop for StopOnPanic<'_, P> {
     fn drop(&mut self) {
         if std::thread::panicking() {
             self.0.lock().unwrap_or_else(PoisonError::into_inner).stop = true;
-            self.1.notify_all();
+            for bell in self.1 {
+                bell.notify_all();
+            }
         }
     }
 }
