@@ -9,7 +9,26 @@ use super::cluster::Clusters;
 use super::lines::{Document, Layout, LayoutOptions, Line, LineKind, Para, ParaKind};
 use super::prepare::{F_BREAK, F_HANG, F_MANDATORY, F_URL_CUT};
 
+/// Clusters from which a layout is made on two threads, each half of the
+/// paragraphs: a resize of a novel ten times over (8.6 million clusters) took
+/// 17 ms of the 20 the issue allows on one.
+const PARALLEL_CLUSTERS: usize = 1 << 19;
+
 pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
+    let split = (doc.meta.len() >= PARALLEL_CLUSTERS)
+        .then(|| halfway(doc))
+        .flatten();
+    layout_split(doc, options, split)
+}
+
+/// The layout, made in two halves split before paragraph `split` when it is given
+/// (the second half on another thread), else in one pass. Equal either way
+/// (`tests`): the halves are joined by the rules the single pass follows.
+pub(super) fn layout_split(
+    doc: &Document,
+    options: &LayoutOptions,
+    split: Option<usize>,
+) -> Layout {
     let column = if options.max_width == 0 {
         options.width
     } else {
@@ -18,11 +37,80 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     // A 0-column pane cannot show anything; lay out for 1 so every cluster still has a line.
     let column = column.max(1);
     let col = column.min(u16::MAX as usize) as u32;
+    let all = 0..doc.paras.len();
+    let part = match split.filter(|&mid| mid > 0 && mid < doc.paras.len()) {
+        None => run(doc, options, col, all),
+        Some(mid) => std::thread::scope(|scope| {
+            let second = || run(doc, options, col, mid..all.end);
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, second);
+            let first = run(doc, options, col, 0..mid);
+            let second = match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: this one does both halves.
+                Err(_) => second(),
+            };
+            join(first, second, options)
+        }),
+    };
+    let Part {
+        lines,
+        table_lines,
+        mut section_starts,
+        first_kind,
+        last_kind,
+    } = part;
+    // Sections whose first block is missing start where the text ends.
+    for s in section_starts.iter_mut() {
+        if *s == usize::MAX {
+            *s = lines.len();
+        }
+    }
+    Layout {
+        lines,
+        table_lines,
+        section_starts,
+        column_width: column,
+        left_margin: options.width.saturating_sub(column) / 2,
+        edges: first_kind.zip(last_kind),
+    }
+}
+
+/// The first paragraph at or after the middle of the clusters that is not a
+/// table's cell.
+fn halfway(doc: &Document) -> Option<usize> {
+    let middle = (doc.meta.len() / 2) as u32;
+    let mut mid = doc.paras.partition_point(|p| p.clusters.start < middle);
+    while doc.paras.get(mid)?.kind == ParaKind::Cell {
+        mid += 1;
+    }
+    Some(mid)
+}
+
+/// The lines of a run of paragraphs, laid out as if nothing came before them.
+struct Part {
+    lines: Vec<Line>,
+    table_lines: Vec<super::table::TableLine>,
+    /// A section's first line, `usize::MAX` while no paragraph of it is shown.
+    section_starts: Vec<usize>,
+    first_kind: Option<ParaKind>,
+    last_kind: Option<ParaKind>,
+}
+
+fn run(doc: &Document, options: &LayoutOptions, col: u32, paras: std::ops::Range<usize>) -> Part {
     // A capacity hint only: saturating, and never more than the text could need
     // with a few blank lines a paragraph, whatever the options say.
     let per_para = options.paragraph_spacing.saturating_add(1).min(4);
+    let clusters = match (
+        doc.paras.get(paras.start),
+        doc.paras.get(paras.end.saturating_sub(1)),
+    ) {
+        (Some(a), Some(b)) => b.clusters.end.saturating_sub(a.clusters.start) as usize,
+        _ => 0,
+    };
     let estimate =
-        (doc.meta.len() * 2 / column).saturating_add(doc.paras.len().saturating_mul(per_para));
+        (clusters * 2 / col as usize).saturating_add(paras.len().saturating_mul(per_para));
     let mut lines: Vec<Line> = Vec::with_capacity(estimate);
     let sections = doc.section_paras.len().max(1);
     let mut section_starts = vec![usize::MAX; sections];
@@ -31,7 +119,13 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
     let mut prev_kind: Option<ParaKind> = None;
     let mut first_kind: Option<ParaKind> = None;
     let mut table_lines = Vec::new();
-    for (pi, p) in doc.paras.iter().enumerate() {
+    for (pi, p) in doc
+        .paras
+        .iter()
+        .enumerate()
+        .take(paras.end)
+        .skip(paras.start)
+    {
         let table = match p.kind {
             // A table's cells are laid out with the table.
             ParaKind::Cell => continue,
@@ -44,18 +138,12 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
         {
             continue; // nothing to show, and no spacing for it either
         }
-        if let (Some(prev), Some(last)) = (prev_kind, lines.last()) {
-            let blank = Line {
-                para: last.para,
-                range: last.range.end..last.range.end,
-                lead: 0,
-                width: 0,
-                kind: LineKind::Blank,
-                section: last.section,
-            };
-            for _ in 0..gap(prev, p.kind, options.paragraph_spacing) {
-                lines.push(blank.clone());
-            }
+        if let (Some(prev), Some(last)) = (prev_kind, lines.last().cloned()) {
+            push_gap(
+                &mut lines,
+                last,
+                gap(prev, p.kind, options.paragraph_spacing),
+            );
         }
         while next_section < sections && doc.section_paras[next_section] as usize <= pi {
             section_starts[next_section] = lines.len();
@@ -75,19 +163,56 @@ pub(super) fn layout(doc: &Document, options: &LayoutOptions) -> Layout {
             avoid_widow(doc, p, col, last_start, &mut lines[from..]);
         }
     }
-    // Sections whose first block is missing start where the text ends.
-    for s in section_starts.iter_mut() {
-        if *s == usize::MAX {
-            *s = lines.len();
-        }
-    }
-    Layout {
+    Part {
         lines,
         table_lines,
         section_starts,
-        column_width: column,
-        left_margin: options.width.saturating_sub(column) / 2,
-        edges: first_kind.zip(prev_kind),
+        first_kind,
+        last_kind: prev_kind,
+    }
+}
+
+/// `n` blank lines after `last`, carrying its paragraph and section.
+fn push_gap(lines: &mut Vec<Line>, last: Line, n: usize) {
+    let blank = Line {
+        para: last.para,
+        range: last.range.end..last.range.end,
+        lead: 0,
+        width: 0,
+        kind: LineKind::Blank,
+        section: last.section,
+    };
+    lines.extend(std::iter::repeat_n(blank, n));
+}
+
+/// Two runs of paragraphs, one after the other, as one pass over both makes them:
+/// the blank lines between them, the second's lines and table lines moved down, a
+/// section the first did not start starting where the second says.
+fn join(mut a: Part, b: Part, options: &LayoutOptions) -> Part {
+    if let (Some(prev), Some(next), Some(last)) =
+        (a.last_kind, b.first_kind, a.lines.last().cloned())
+    {
+        push_gap(
+            &mut a.lines,
+            last,
+            gap(prev, next, options.paragraph_spacing),
+        );
+    }
+    let offset = a.lines.len();
+    a.table_lines.extend(b.table_lines.into_iter().map(|mut t| {
+        t.line += offset as u32;
+        t
+    }));
+    a.lines.extend(b.lines);
+    for (start, later) in a.section_starts.iter_mut().zip(b.section_starts) {
+        if *start == usize::MAX && later != usize::MAX {
+            *start = offset + later;
+        }
+    }
+    Part {
+        first_kind: a.first_kind.or(b.first_kind),
+        last_kind: b.last_kind.or(a.last_kind),
+        ..a
     }
 }
 
@@ -421,6 +546,51 @@ fn cut_cost(before: Class, x: Class, next: Class, starts: Class, last: Class, ur
 mod tests {
     use super::*;
     use crate::layout::width::Ambiguous;
+
+    /// Laid out in two halves, split before any paragraph, a document is laid out
+    /// as in one pass: lines, table lines, section starts and edges. The documents
+    /// hold a title block, headings, lists, quotes, code, notes, tables (a split may
+    /// fall among a table's cells), rules and sections with nothing to show.
+    #[test]
+    fn two_halves_make_the_single_pass_layout() {
+        let corpus = include_str!("../../tests/fixtures/markdown/corpus.md");
+        let tables = include_str!("../../tests/fixtures/markdown/tables.md");
+        let bundled = crate::article::library::Library::bundled().articles;
+        let mut articles: Vec<crate::article::Article> = [corpus, tables]
+            .iter()
+            .map(|text| {
+                crate::article::parse::parse_article(
+                    "x",
+                    crate::article::Origin::Stdin,
+                    text.as_bytes(),
+                )
+                .unwrap()
+            })
+            .collect();
+        articles.extend(bundled);
+        for article in &articles {
+            for ambiguous in [Ambiguous::Narrow, Ambiguous::Wide] {
+                let doc = Document::new(article, ambiguous);
+                for (width, spacing, widow) in [(1, 1, true), (17, 0, false), (80, 2, true)] {
+                    let options = LayoutOptions {
+                        width,
+                        paragraph_spacing: spacing,
+                        widow,
+                        ..LayoutOptions::default()
+                    };
+                    let whole = layout_split(&doc, &options, None);
+                    for mid in 0..=doc.paras.len() {
+                        assert_eq!(
+                            layout_split(&doc, &options, Some(mid)),
+                            whole,
+                            "{} split before paragraph {mid} at {width} columns",
+                            article.id
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn spacing_between_kinds() {
