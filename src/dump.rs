@@ -206,7 +206,7 @@ where
     let lock = || queue.lock().unwrap_or_else(PoisonError::into_inner);
     let work = || {
         // A worker that panics stops the writer, which would wait forever.
-        let _guard = StopOnPanic(&queue, [&for_workers, &for_writer]);
+        let _stop = StopOnPanic(&queue, [&for_workers, &for_writer]);
         loop {
             let (index, part) = {
                 let mut q = lock();
@@ -236,6 +236,9 @@ where
                     .is_ok()
             })
             .count();
+        // A panic here (reading, writing) stops the workers too: the scope would
+        // wait for them forever.
+        let _guard = StopOnPanic(&queue, [&for_workers, &for_writer]);
         let mut writer = Writer::new(style, out);
         let result = (|| {
             let mut inputs = inputs.fuse();

@@ -93,10 +93,13 @@ fn parts_print_what_the_whole_article_prints() {
 
 /// The blocks of a book read a part at a time, without their section numbers
 /// (each part counts its own).
-fn blocks_of_parts(bytes: &[u8], part_bytes: usize) -> (Vec<(String, String)>, Option<usize>) {
-    let options = TextOptions::default();
+fn blocks_of_parts(
+    bytes: &[u8],
+    options: &TextOptions,
+    part_bytes: usize,
+) -> (Vec<(String, String)>, Option<usize>) {
     let prefix = &bytes[..bytes.len().min(PREFIX_BYTES as usize)];
-    let plan = plan(prefix, prefix.len() == bytes.len(), &options).unwrap();
+    let plan = plan(prefix, prefix.len() == bytes.len(), options).unwrap();
     let start = prefix.to_vec();
     let rest = io::Cursor::new(bytes[prefix.len()..].to_vec());
     let mut blocks = Vec::new();
@@ -116,15 +119,14 @@ fn shape(block: &Block) -> (String, String) {
     )
 }
 
-fn blocks_of_whole(bytes: &[u8]) -> (Vec<(String, String)>, Option<usize>) {
-    let options = TextOptions::default();
+fn blocks_of_whole(bytes: &[u8], options: &TextOptions) -> (Vec<(String, String)>, Option<usize>) {
     let prefix = &bytes[..bytes.len().min(PREFIX_BYTES as usize)];
     let (_, plan) = yuedu::article::text::parse_prefix(
         "书",
         Origin::Stdin,
         prefix,
         prefix.len() == bytes.len(),
-        &options,
+        options,
     )
     .unwrap();
     let book = parse_with_plan("书", Origin::Stdin, bytes.to_vec(), &plan).unwrap();
@@ -133,8 +135,10 @@ fn blocks_of_whole(bytes: &[u8]) -> (Vec<(String, String)>, Option<usize>) {
 }
 
 /// Books whose lines are paragraphs and books whose indents start paragraphs
-/// (hard-wrapped lines join), CRLF, a BOM, a 《title》 line, GB18030 and bytes that
-/// do not decode, in parts from a line to the whole.
+/// (hard-wrapped lines join), CRLF, lone CR (cut there too), a BOM, a 《title》 line (after 40,000 blank
+/// lines too: it is taken out of the first part however long that is), GB18030,
+/// bytes that do not decode, and windows-1252, which cannot encode U+3000 (its
+/// `&#12288;` is text, not an indent), in parts from a line to the whole.
 #[test]
 fn a_book_in_parts_has_the_whole_books_blocks() {
     let chapter = |n: usize, indent: &str| {
@@ -154,19 +158,38 @@ fn a_book_in_parts_has_the_whole_books_blocks() {
     let mut bad = gb.to_vec();
     bad[5_000] = 0xFF;
     let novel = std::fs::read(NOVEL).unwrap();
-    let books: [(&str, &[u8]); 6] = [
-        ("lines", lines_book.as_bytes()),
-        ("indented", indented_book.as_bytes()),
-        ("crlf, bom, title", crlf.as_bytes()),
-        ("gb18030", &gb),
-        ("bad bytes", &bad),
-        ("红楼梦", &novel),
+    let late_title = format!(
+        "{}《石头记》\n正文第一行。\n{}",
+        "\n".repeat(40_000),
+        lines_book
+    );
+    let ncr: String = (0..800)
+        .map(|n| format!("    Paragraph {n} starts here.\n&#12288;continuation of {n}.\n"))
+        .collect();
+    let detect = TextOptions::default();
+    let western = TextOptions {
+        encoding: encoding_rs::Encoding::for_label(b"windows-1252"),
+        ..TextOptions::default()
+    };
+    let old_mac = indented_book.replace('\n', "\r");
+    let mixed = format!("{}{}", lines_book.replace('\n', "\r\n"), old_mac);
+    let books: [(&str, &[u8], &TextOptions); 10] = [
+        ("lone CR line ends", old_mac.as_bytes(), &detect),
+        ("CRLF, then lone CR", mixed.as_bytes(), &detect),
+        ("lines", lines_book.as_bytes(), &detect),
+        ("indented", indented_book.as_bytes(), &detect),
+        ("crlf, bom, title", crlf.as_bytes(), &detect),
+        ("gb18030", &gb, &detect),
+        ("bad bytes", &bad, &detect),
+        ("红楼梦", &novel, &detect),
+        ("a title after blank lines", late_title.as_bytes(), &detect),
+        ("windows-1252", ncr.as_bytes(), &western),
     ];
-    for (name, bytes) in books {
-        let expected = blocks_of_whole(bytes);
+    for (name, bytes, options) in books {
+        let expected = blocks_of_whole(bytes, options);
         assert!(!expected.0.is_empty());
         for part_bytes in [1, 333, 4_096, 64 * 1024, usize::MAX / 2] {
-            let got = blocks_of_parts(bytes, part_bytes);
+            let got = blocks_of_parts(bytes, options, part_bytes);
             assert!(got == expected, "{name} in parts of {part_bytes} bytes");
         }
     }
@@ -208,6 +231,29 @@ fn a_worker_that_panics_does_not_hang_the_dump() {
         write_parts(inputs, make, &style, &mut io::sink())
     });
     assert!(result.is_err(), "the panic is passed on");
+}
+
+/// A panic on the writer's side (here the parts' reader) stops the workers too:
+/// it comes out of `write_parts` instead of leaving them waiting for parts
+/// forever (and the scope waiting for them). Guarded by a timeout, not timed.
+#[test]
+fn a_panic_while_reading_does_not_hang_the_dump() {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let style = style(80, Ambiguous::Narrow);
+        let result = std::panic::catch_unwind(|| {
+            let inputs = (0..50).map(|i| {
+                assert!(i != 7, "part 7 cannot be read");
+                Ok::<usize, ()>(i)
+            });
+            write_parts(inputs, |_| markdown("tables.md"), &style, &mut io::sink())
+        });
+        let _ = done.send(result.is_err());
+    });
+    let panicked = finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("write_parts returned");
+    assert!(panicked, "the panic is passed on");
 }
 
 /// Output that fails (a closed pipe) ends the dump with that error, and a part

@@ -33,6 +33,9 @@ pub struct Rule {
     sources: std::sync::Arc<[String]>,
     /// A user's patterns get the full regex crate (Unicode classes like `\p{Han}`).
     full: bool,
+    /// The label ends a word: no letter or digit right after it (`Chapter 1开始` is
+    /// prose). The regex crate's `\b` did this; regex-lite's knows only ASCII.
+    label_ends_word: bool,
     patterns: std::sync::Arc<std::sync::OnceLock<Vec<Pattern>>>,
 }
 
@@ -86,6 +89,7 @@ impl Rule {
             name,
             sources: patterns.into(),
             full,
+            label_ends_word: false,
             patterns: Default::default(),
         }
     }
@@ -109,6 +113,12 @@ impl Rule {
             let Some((label, title)) = pattern.groups(line) else {
                 continue;
             };
+            if self.label_ends_word
+                && let Some(label) = label
+                && followed_by_word(line, label)
+            {
+                continue;
+            }
             let label = label.unwrap_or(line).trim();
             let title = title.unwrap_or("");
             let title =
@@ -129,6 +139,15 @@ impl Rule {
         }
         None
     }
+}
+
+/// Whether `part`, a slice of `line`, is followed in it by a letter, a digit or
+/// `_` (a Unicode word character, as `\b` saw them).
+fn followed_by_word(line: &str, part: &str) -> bool {
+    let end = (part.as_ptr() as usize).saturating_sub(line.as_ptr() as usize) + part.len();
+    line.get(end..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Legado's exclusions: 第三节课, 第二集合, 第一部分, 第二回合, 第一篇张... are words,
@@ -184,7 +203,7 @@ fn make_default_rules() -> Vec<Rule> {
         (
             "Chapter N",
             vec![format!(
-                "^(?P<label>(?i:chapter|section|part|episode)[ 　]*(?:[0-9]{{1,4}}|[IVXLCivxlc]{{1,8}}))\\b(?:{sep}(?P<title>.*))?$"
+                "^(?P<label>(?i:chapter|section|part|episode)[ 　]*(?:[0-9]{{1,4}}|[IVXLCivxlc]{{1,8}}))(?:{sep}(?P<title>.*))?$"
             )],
         ),
         (
@@ -208,7 +227,10 @@ fn make_default_rules() -> Vec<Rule> {
     ];
     rules
         .into_iter()
-        .map(|(name, patterns)| Rule::new(name, &patterns, false))
+        .map(|(name, patterns)| Rule {
+            label_ends_word: name == "Chapter N",
+            ..Rule::new(name, &patterns, false)
+        })
         .collect()
 }
 
@@ -354,6 +376,17 @@ mod tests {
                 "{heading}"
             );
         }
+    }
+
+    /// `Chapter 1开始` runs the number into a word: prose, as the regex crate's
+    /// Unicode `\b` made it; `Chapter 1 开始` and `Chapter IV：归来` are headings.
+    #[test]
+    fn an_english_label_ends_a_word() {
+        let prose_like: Vec<String> = (1..20).map(|n| format!("Chapter {n}开始")).collect();
+        let refs: Vec<&str> = prose_like.iter().map(String::as_str).collect();
+        assert!(heads(&book(&refs)).is_empty());
+        let headings = book(&["Chapter 1 开始", "Chapter IV：归来", "Part 3"]);
+        assert_eq!(labels(&headings), ["Chapter 1", "Chapter IV", "Part 3"]);
     }
 
     #[test]

@@ -63,6 +63,10 @@ pub struct Plan {
     by_indent: bool,
     /// The title from a 《title》 first line.
     title: Option<String>,
+    /// Lines up to and with the title line (blank ones may come first); 0 without
+    /// one. A book read in parts keeps them in its first part, where the title is
+    /// taken out.
+    title_lines: usize,
 }
 
 impl Plan {
@@ -145,13 +149,19 @@ pub fn plan(bytes: &[u8], whole: bool, options: &TextOptions) -> Result<Plan, Pa
     // lines are the same; when there is no such line feed, or a NUL or nothing
     // but blanks before it, the beginning is read as `parse_prefix` reads it, which
     // is what decides.
-    let cut = (!whole && encoding.is_ascii_compatible() && memchr::memchr(0, bytes).is_none())
-        .then(|| {
-            bytes
-                .split_last()
-                .and_then(|(_, most)| memchr::memrchr(b'\n', most))
-        })
-        .flatten();
+    // A lone CR ends a line too (old Mac files): then the last line does not end
+    // at a line feed, and the cut is left to `parse_prefix`'s way.
+    let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    let cut = (!whole
+        && encoding.is_ascii_compatible()
+        && !lone_cr
+        && memchr::memchr(0, bytes).is_none())
+    .then(|| {
+        bytes
+            .split_last()
+            .and_then(|(_, most)| memchr::memrchr(b'\n', most))
+    })
+    .flatten();
     if let Some(end) = cut {
         let (text, _) = decode::decode_part(&bytes[..=end], encoding, true);
         if !text.chars().all(char::is_whitespace) {
@@ -183,7 +193,8 @@ fn planned<'t>(
         encoding,
         rule: chosen.as_ref().map(|(i, _)| options.rules[*i].clone()),
         by_indent: indent_marks_paragraphs(&lines),
-        title,
+        title_lines: title.as_ref().map_or(0, |(_, n)| *n),
+        title: title.map(|(t, _)| t),
     };
     (lines, plan)
 }
@@ -285,7 +296,8 @@ fn assemble(
 }
 
 /// A first non-empty line like 《红楼梦》 is the title: it is taken out of the text.
-fn take_title(lines: &mut Vec<&str>) -> Option<String> {
+/// Returns it and how many lines went with it (the blank ones before it too).
+fn take_title(lines: &mut Vec<&str>) -> Option<(String, usize)> {
     let first = lines.iter().position(|l| !l.trim().is_empty())?;
     let line = lines[first].trim();
     let inner = line.strip_prefix('《')?.strip_suffix('》')?;
@@ -294,7 +306,7 @@ fn take_title(lines: &mut Vec<&str>) -> Option<String> {
     }
     let title = sanitize_line(inner);
     lines.drain(..=first);
-    Some(title)
+    Some((title, first + 1))
 }
 
 /// Blocks and sections from the lines and the headings found among them.
@@ -503,12 +515,17 @@ mod tests {
         let (gb, _, _) = encoding_rs::GB18030.encode(&book);
         let one_line = "一二三四五六七八九十".repeat(20);
         let nul = format!("{}\n尾\0巴", chapter());
+        // Lines that end in a lone CR after the last line feed (an old Mac file
+        // with a first line from elsewhere).
+        let chapters = format!("第1章 标题\r{}第2章 标题\r{}", chapter(), chapter());
+        let lone_cr = format!("《书》\n{}", chapters.replace("\r\n", "\r"));
         let options = TextOptions::default();
         for bytes in [
             book.as_bytes(),
             &gb[..],
             one_line.as_bytes(),
             nul.as_bytes(),
+            lone_cr.as_bytes(),
         ] {
             for end in 1..bytes.len() {
                 let prefix = &bytes[..end];

@@ -11,7 +11,7 @@
 
 use std::io::Read;
 
-use memchr::{memchr, memchr_iter};
+use memchr::{memchr, memchr_iter, memchr2_iter, memrchr2};
 
 use super::decode::decode_part;
 use super::{Block, Plan, build, chapters, normalised, take_title};
@@ -52,8 +52,10 @@ pub struct PartReader<'a, R> {
     lines: usize,
     size: usize,
     cap: u64,
-    /// U+3000 in the book's encoding: an indent.
-    space: Vec<u8>,
+    /// U+3000 in the book's encoding, an indent; none if it cannot encode it.
+    space: Option<Vec<u8>>,
+    /// The first part ends no sooner: after the title line the plan took out.
+    title_end: usize,
     done: bool,
 }
 
@@ -61,7 +63,15 @@ impl<'a, R: Read> PartReader<'a, R> {
     /// `start` is the beginning already read (the bytes the plan was made from),
     /// `source` the rest of the file.
     pub fn new(start: Vec<u8>, source: R, plan: &'a Plan, size: usize, cap: u64) -> Self {
-        let (space, _, _) = plan.encoding.encode("\u{3000}");
+        // An encoding without U+3000 (windows-1252) writes `&#12288;` instead, which
+        // is text, not an indent.
+        let (space, _, unmappable) = plan.encoding.encode("\u{3000}");
+        let space = (!unmappable).then(|| space.into_owned());
+        // The title line is the `title_lines`-th line.
+        let title_end = match plan.title_lines {
+            0 => 0,
+            n => line_ends(&start).nth(n - 1).map_or(usize::MAX, |i| i + 1),
+        };
         PartReader {
             source,
             plan,
@@ -72,7 +82,8 @@ impl<'a, R: Read> PartReader<'a, R> {
             lines: 0,
             size: size.max(1),
             cap,
-            space: space.into_owned(),
+            space,
+            title_end,
             done: false,
         }
     }
@@ -84,20 +95,21 @@ impl<'a, R: Read> PartReader<'a, R> {
             return None;
         }
         let pending = &self.buf[self.head..];
-        let from = self.searched.max(self.size);
-        let found = memchr_iter(b'\n', pending.get(from..)?)
-            .map(|i| from + i + 1)
-            .find(|&cut| {
-                // The line after must be whole to be judged.
-                let rest = &pending[cut..];
-                memchr(b'\n', rest).is_some()
-                    && starts_paragraph(rest, self.plan.by_indent, &self.space)
-            });
+        let title = if self.offset == 0 { self.title_end } else { 0 };
+        let from = self.searched.max(self.size).max(title);
+        let unsearched = pending.get(from..)?;
+        let found = line_ends(unsearched).map(|i| from + i + 1).find(|&cut| {
+            // The line after must be whole to be judged.
+            let rest = &pending[cut..];
+            line_ends(rest).next().is_some()
+                && starts_paragraph(rest, self.plan.by_indent, self.space.as_deref())
+        });
         if found.is_none() {
-            // Next time, search on from the last line feed: the line after it may
-            // not have been whole.
-            let last = pending.iter().rposition(|&b| b == b'\n').unwrap_or(0);
-            self.searched = last.max(from);
+            // Next time, search on from the last line end (the line after it may
+            // not have been whole; a CR may turn out to be half a CRLF), or from here
+            // when there was none: searching a long line from its start again each
+            // time was quadratic.
+            self.searched = memrchr2(b'\n', b'\r', unsearched).map_or(pending.len(), |i| from + i);
         }
         found
     }
@@ -219,17 +231,25 @@ pub fn parse_part(part: &PartBytes, plan: &Plan) -> Part {
     }
 }
 
+/// Where the lines of `bytes` end, as `normalised` ends them: at a line feed, and
+/// at a lone CR (old Mac files), which is known to be lone only when a byte that is
+/// not a line feed follows it.
+fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1).is_some_and(|&b| b != b'\n'))
+}
+
 /// Whether the line at the start of `rest` starts a paragraph for certain (as
 /// [`super::parse_prefix`] decides where a beginning may end): every line does when
 /// indents do not mark paragraphs; else a blank line or an indented one. Read from
 /// the bytes: a space, a tab, or U+3000 in the book's encoding (`space`).
-fn starts_paragraph(rest: &[u8], by_indent: bool, space: &[u8]) -> bool {
+fn starts_paragraph(rest: &[u8], by_indent: bool, space: Option<&[u8]>) -> bool {
     if !by_indent {
         return true;
     }
-    let line = &rest[..memchr(b'\n', rest).unwrap_or(rest.len())];
+    let line = &rest[..line_ends(rest).next().unwrap_or(rest.len())];
     if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
         return true;
     }
-    line.starts_with(b" ") || line.starts_with(b"\t") || line.starts_with(space)
+    line.starts_with(b" ") || line.starts_with(b"\t") || space.is_some_and(|s| line.starts_with(s))
 }
