@@ -46,7 +46,7 @@ pub struct PartReader<'a, R> {
     buf: Vec<u8>,
     head: usize,
     offset: usize,
-    /// Bytes of `buf` already searched for a cut, in vain.
+    /// Bytes of `buf[head..]` already searched for a cut, in vain.
     searched: usize,
     /// Line feeds before `offset`: the line of a NUL.
     lines: usize,
@@ -88,8 +88,8 @@ impl<'a, R: Read> PartReader<'a, R> {
         }
     }
 
-    /// The end of the first part in `buf`, if it holds one: after a line feed at
-    /// `size` or beyond that the line after starts a paragraph.
+    /// The end of the next part in `buf[head..]`, if it holds one: after a line end
+    /// at `size` or beyond, where the line after surely starts a paragraph.
     fn cut(&mut self) -> Option<usize> {
         if !self.plan.encoding.is_ascii_compatible() {
             return None;
