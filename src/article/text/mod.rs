@@ -113,6 +113,16 @@ pub fn parse_prefix(
     options: &TextOptions,
 ) -> Result<(Book, Plan), ParseError> {
     let mut decoded = decode::decode(bytes, options.encoding);
+    // A beginning cut inside a character ends in an incomplete one: no bad byte of
+    // the book. Its line is dropped, and the whole book, read later, says whether
+    // that line holds a real one.
+    if !whole
+        && decoded.encoding.is_ascii_compatible()
+        && let Some(at) = decoded.first_bad_byte
+        && memchr::memrchr(b'\n', bytes).is_none_or(|end| at > end)
+    {
+        decoded.first_bad_byte = None;
+    }
     let text = checked_text(&mut decoded)?;
     let (mut lines, plan) = planned(&text, whole, decoded.encoding, options);
     if !whole {
@@ -543,6 +553,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A valid UTF-8 book whose beginning ends inside a character has no bad byte
+    /// (`list` and the reader warned of one at byte 524286); a bad byte in a whole
+    /// line of the beginning is still found.
+    #[test]
+    fn a_beginning_cut_in_a_character_has_no_bad_byte() {
+        let options = TextOptions::default();
+        let line = "中文中文。\n".repeat(40);
+        let one_line = "中".repeat(200);
+        for text in [line.as_str(), one_line.as_str()] {
+            for end in [text.len() - 1, text.len() - 2] {
+                let (book, _) = parse_prefix(
+                    "书",
+                    Origin::Stdin,
+                    &text.as_bytes()[..end],
+                    false,
+                    &options,
+                )
+                .unwrap();
+                assert_eq!(book.bad_bytes, None, "{end} bytes");
+            }
+        }
+        let mut bad = line.clone().into_bytes();
+        bad[6] = 0xFF;
+        let utf8 = TextOptions {
+            encoding: Some(encoding_rs::UTF_8),
+            ..TextOptions::default()
+        };
+        let (book, _) =
+            parse_prefix("书", Origin::Stdin, &bad[..bad.len() - 1], false, &utf8).unwrap();
+        assert_eq!(book.bad_bytes, Some(("UTF-8", 6)));
     }
 
     #[test]
