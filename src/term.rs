@@ -100,13 +100,29 @@ pub fn resume(mouse: bool) -> io::Result<()> {
 /// `give_up` is asked between short waits: a signal that ends the reader must
 /// not wait for a terminal that never answers.
 pub fn probe_ambiguous(timeout: Duration, give_up: &dyn Fn() -> bool) -> Ambiguous {
+    let asked = ask_ambiguous();
+    answer_ambiguous(asked, timeout, give_up)
+}
+
+/// The first half of [`probe_ambiguous`]: the question, written. The reader does
+/// its own work (measuring and laying out the article it opens) while the answer
+/// travels, instead of waiting for it. False if it could not be written.
+pub fn ask_ambiguous() -> bool {
     let mut out = io::stdout();
-    let asked = write!(out, "\x1b[H\u{201c}\x1b[6n").and_then(|()| out.flush());
+    write!(out, "\x1b[H\u{201c}\x1b[6n")
+        .and_then(|()| out.flush())
+        .is_ok()
+}
+
+/// The second half of [`probe_ambiguous`]: the answer to [`ask_ambiguous`] (if
+/// `asked`), waited for at most `timeout`, and the probe character erased.
+pub fn answer_ambiguous(asked: bool, timeout: Duration, give_up: &dyn Fn() -> bool) -> Ambiguous {
     let answer = asked
-        .ok()
-        .and_then(|()| read_cursor_report(timeout, give_up));
+        .then(|| read_cursor_report(timeout, give_up))
+        .flatten();
     // Erase the probe character: the first frame only writes cells that differ
     // from a blank screen, so it would otherwise stay.
+    let mut out = io::stdout();
     let _ = write!(out, "\x1b[H\x1b[2K").and_then(|()| out.flush());
     match answer {
         Some((_, 3)) => Ambiguous::Wide,

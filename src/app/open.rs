@@ -122,6 +122,29 @@ impl App {
         article
     }
 
+    /// How wide the terminal draws ambiguous characters, learnt after the open
+    /// article was measured (the probe's answer): measured again, at the same
+    /// place, if it differs.
+    pub fn set_ambiguous(&mut self, ambiguous: crate::layout::Ambiguous) {
+        if self.ambiguous == ambiguous {
+            return;
+        }
+        self.ambiguous = ambiguous;
+        if !self.has_opened || self.view != View::Reading {
+            // The library: the article behind it is measured again too, and the
+            // next one opened is measured so.
+            self.layout = Layout::default();
+            self.layout_width = 0;
+            self.document = Document::shared(&self.article, self.measure());
+            let screen = self.areas.screen;
+            self.set_size(screen.width, screen.height);
+            self.settle();
+            return;
+        }
+        let place = (!self.layout.lines.is_empty()).then(|| self.place());
+        self.prepare_again(place);
+    }
+
     /// The `script` key: show the open article in the next script (原文 → 简体 →
     /// 繁體 → 臺灣正體 → 香港繁體 → 原文), at the same place.
     pub fn cycle_script(&mut self) {

@@ -375,3 +375,43 @@ fn mouse_wheel_clicks_and_scrollbar() {
     app.click(Target::Nothing);
     assert_eq!(app.overlay, None, "a click outside closes an overlay");
 }
+
+/// The probe's answer comes after the article was measured as narrow: a wide
+/// terminal has it measured again, wide, at the same place, laid out as a reader
+/// that knew from the start lays it out.
+#[test]
+fn a_wide_answer_measures_the_open_article_again_at_its_place() {
+    let mut app = app(60, 20);
+    app.open_article(0);
+    for _ in 0..7 {
+        app.update(Action::PageDown);
+    }
+    let (place, text) = (app.place(), top_text(&app));
+    assert!(app.top > 0);
+    app.set_ambiguous(Ambiguous::Wide);
+    assert_eq!(app.document.ambiguous(), Ambiguous::Wide);
+    assert_eq!(
+        (app.place(), top_text(&app)),
+        (place, text),
+        "the same place"
+    );
+
+    let article = Library::bundled().articles.remove(0);
+    let config = Config::default();
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let mut wide = App::new(
+        article,
+        &config,
+        keymap,
+        Ambiguous::Wide,
+        Theme::new(&config.theme, false),
+    );
+    wide.resize(60, 20);
+    wide.open_article(0);
+    assert_eq!(app.layout, wide.layout, "as if wide from the start");
+
+    // The same answer again changes nothing.
+    let layouts = app.layouts;
+    app.set_ambiguous(Ambiguous::Wide);
+    assert_eq!(app.layouts, layouts);
+}

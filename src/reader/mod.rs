@@ -159,12 +159,15 @@ pub fn run(
     let kiosk = config.kiosk.enabled;
     let signals = SignalWatch::start(sender.clone(), kiosk)?;
     let mut terminal = term::enter(mouse).context("cannot set up the terminal")?;
+    // `auto`: the question goes to the terminal now, and the article is measured
+    // and laid out as narrow (most terminals) while the answer travels; a wide
+    // terminal has it measured again. The probe adds no wait to the first frame
+    // but its own round trip, beside the work.
+    let asked =
+        (ambiguous == AmbiguousSetting::Auto).then(|| (Instant::now(), term::ask_ambiguous()));
     let ambiguous = match ambiguous {
-        AmbiguousSetting::Narrow => Ambiguous::Narrow,
         AmbiguousSetting::Wide => Ambiguous::Wide,
-        AmbiguousSetting::Auto => {
-            term::probe_ambiguous(term::PROBE_TIMEOUT, &|| signals.ending().is_some())
-        }
+        AmbiguousSetting::Narrow | AmbiguousSetting::Auto => Ambiguous::Narrow,
     };
     let theme = Theme::new(&config.theme, no_color_from_env());
     let warnings = library.warnings;
@@ -197,6 +200,12 @@ pub fn run(
             None if app.has_library() => app.show_library(),
             None => app.open_article(0),
         },
+    }
+    // Before the input thread starts: the answer comes on the terminal's input.
+    if let Some((at, asked)) = asked {
+        let left = term::PROBE_TIMEOUT.saturating_sub(at.elapsed());
+        let answer = term::answer_ambiguous(asked, left, &|| signals.ending().is_some());
+        app.set_ambiguous(answer);
     }
     if kiosk {
         let home = match app.view {
