@@ -58,7 +58,19 @@ fn is_placeholder(doc: &Document, p: &Para, line: &Line) -> bool {
 
 /// End of the line's text without hanging spaces and line breaks.
 fn visible_end(doc: &Document, p: &Para, line: &Line) -> u32 {
-    let (mut i, mut off) = doc.cluster_at(p, line.range.start);
+    let (i, off) = doc.cluster_at(p, line.range.start);
+    walk_line(doc, p, line, i, off).0
+}
+
+/// From cluster `i` at byte `off` (the line's start) through the line's clusters:
+/// the end of its visible text, and the cluster and byte where the next line starts.
+fn walk_line(
+    doc: &Document,
+    p: &Para,
+    line: &Line,
+    mut i: usize,
+    mut off: u32,
+) -> (u32, usize, u32) {
     let mut end = off;
     while off < line.range.end && i < p.clusters.end as usize {
         let m = doc.meta[i];
@@ -68,7 +80,7 @@ fn visible_end(doc: &Document, p: &Para, line: &Line) -> u32 {
         }
         i += 1;
     }
-    end.min(line.range.end)
+    (end.min(line.range.end), i, off)
 }
 
 pub(super) fn segments<'a>(doc: &'a Document, line: &Line) -> Vec<Segment<'a>> {
@@ -170,7 +182,7 @@ pub(super) fn plain_text(doc: &Document, layout: &Layout, out: &mut String) {
             out.push('\n');
             continue;
         };
-        let (mut i, mut off) = match resume {
+        let (i, off) = match resume {
             Some((para, i, off)) if para == line.para && off == line.range.start => (i, off),
             _ => doc.cluster_at(p, line.range.start),
         };
@@ -178,19 +190,11 @@ pub(super) fn plain_text(doc: &Document, layout: &Layout, out: &mut String) {
         if line.lead > 0 {
             out.push_str(&lead_text(doc, p, line));
         }
-        let mut end = off;
-        while off < line.range.end && i < p.clusters.end as usize {
-            let m = doc.meta[i];
-            off += doc.cluster(i, m).1;
-            if m & F_HANG == 0 {
-                end = off;
-            }
-            i += 1;
-        }
+        let (end, i, off) = walk_line(doc, p, line, i, off);
         resume = Some((line.para, i, off));
         let text = doc
             .para_text(p)
-            .get(line.range.start as usize..end.min(line.range.end) as usize)
+            .get(line.range.start as usize..end as usize)
             .unwrap_or("");
         push_shown(out, text);
         let kept = out[start..].trim_end_matches(TRIMMED).len();

@@ -70,6 +70,21 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The lines of the book's text (or of a part of it), the title line taken out
+    /// of the `first` part when the plan took one, and the headings among them.
+    fn lines_and_headings<'t>(&self, text: &'t str, first: bool) -> (Vec<&'t str>, Vec<Heading>) {
+        let mut lines: Vec<&str> = text.lines().collect();
+        if first && self.title.is_some() {
+            take_title(&mut lines);
+        }
+        let headings = self
+            .rule
+            .as_ref()
+            .map(|rule| chapters::headings(&lines, rule))
+            .unwrap_or_default();
+        (lines, headings)
+    }
+
     /// The book's encoding, detected or forced.
     pub fn encoding(&self) -> &'static Encoding {
         self.encoding
@@ -218,15 +233,7 @@ pub fn parse_with_plan(
 ) -> Result<Book, ParseError> {
     let mut decoded = decode::decode_owned(bytes, Some(plan.encoding));
     let text = checked_text(&mut decoded)?;
-    let mut lines: Vec<&str> = text.lines().collect();
-    if plan.title.is_some() {
-        take_title(&mut lines);
-    }
-    let headings = plan
-        .rule
-        .as_ref()
-        .map(|rule| chapters::headings(&lines, rule))
-        .unwrap_or_default();
+    let (lines, headings) = plan.lines_and_headings(&text, true);
     Ok(assemble(id, origin, &lines, &headings, plan, &decoded))
 }
 

@@ -14,7 +14,7 @@ use std::io::Read;
 use memchr::{memchr, memchr_iter, memchr2_iter, memrchr2};
 
 use super::decode::decode_part;
-use super::{Block, Plan, build, chapters, normalised, take_title};
+use super::{Block, Plan, build, normalised};
 use crate::article::parse::ParseError;
 use crate::files::ReadError;
 
@@ -215,15 +215,7 @@ pub fn parse_part(part: &PartBytes, plan: &Plan) -> Part {
     let first = part.offset == 0;
     let (text, bad) = decode_part(&part.bytes, plan.encoding, first);
     let text = normalised(text);
-    let mut lines: Vec<&str> = text.lines().collect();
-    if first && plan.title.is_some() {
-        take_title(&mut lines);
-    }
-    let headings = plan
-        .rule
-        .as_ref()
-        .map(|rule| chapters::headings(&lines, rule))
-        .unwrap_or_default();
+    let (lines, headings) = plan.lines_and_headings(&text, first);
     Part {
         blocks: build(&lines, &headings, plan.by_indent).0,
         first,
